@@ -1,0 +1,141 @@
+"""`drafter init`: a complete year-data skeleton, or last year's structure carried over."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .data import LEAD_STYLES, LEVELS, Group, Item, SectionData, Text, YearData, load_year_data
+from .errors import UserError
+from .schema import OFFICIAL_PARTS, Schema, Section, load_schema
+from .yamlout import comment_lines, scalar
+
+REWRITE = "【待改写】上年原文，仅供参考，请按今年实际重写："
+
+
+def skeleton(region: str, year: int, level: str = "区县政府", signer: str = "",
+             schema: Schema | None = None) -> str:
+    """A year-data file with every section and metric, values empty, guidance in comments."""
+    _check_meta(region, year, level)
+    schema = schema or load_schema()
+    signer = signer or _default_signer(region, level)
+    lines = _header(region, year) + _meta_lines(region, level, year, signer, None)
+    lines += ["", "# 导语：开头一段，概括全年情况。", "导语: \"\"", ""]
+    for section in _ordered(schema):
+        lines += _section_lines(section, None, year)
+    return "\n".join(lines) + "\n"
+
+
+def carry_over(previous: YearData) -> str:
+    """Next year's file: last year's structure, numbers cleared, narrative marked for rewriting."""
+    meta, schema = previous.meta, previous.schema
+    year = meta.year + 1
+    lines = _header(meta.region, year) + [f"# 结构沿用自 {previous.file}（{meta.year}年）；数字已清空，叙述须重写。"]
+    lines += _meta_lines(meta.region, meta.level, year, meta.signer, meta)
+    lines += ["", "# 导语：开头一段，概括全年情况。"]
+    if previous.preamble and previous.preamble.value.strip():
+        lines += comment_lines(previous.preamble.value, "", REWRITE)
+    lines += ["导语: \"\"", ""]
+    for section in _ordered(schema):
+        lines += _section_lines(section, previous.sections.get(section.id), year)
+    return "\n".join(lines) + "\n"
+
+
+def carry_over_file(path: Path | str, schema: Schema | None = None) -> str:
+    return carry_over(load_year_data(path, schema or load_schema()))
+
+
+def _check_meta(region: str, year: int, level: str) -> None:
+    if not region.strip():
+        raise UserError("请用 --region 给出地区或单位名称，如 --region 明湖区")
+    if not 2000 <= year <= 2100:
+        raise UserError(f"年度“{year}”不合理，请写四位数年份，如 --year 2025")
+    if level not in LEVELS:
+        raise UserError(f"层级“{level}”无效，可选：{'、'.join(LEVELS)}")
+
+
+def _default_signer(region: str, level: str) -> str:
+    return region if level == "政府部门" else f"{region}人民政府"
+
+
+def _ordered(schema: Schema) -> list[Section]:
+    """Five official parts in order, the thematic sections right after 主要举措和成效."""
+    out = []
+    for part in OFFICIAL_PARTS:
+        out.append(schema.by_id(part))
+        out += schema.children(part)
+    return out
+
+
+def _header(region: str, year: int) -> list[str]:
+    return [
+        f"# {region}{year}年法治政府建设情况报告 · 年度数据",
+        "# 由 drafter init 生成。填好后运行：drafter build 本文件 -o 报告.docx",
+        "# 写法：叙述写在“内容”里；数字填在各章节“指标”下，叙述中用 {{ 行政复议.审结 }} 引用，",
+        "#       比率（纠错率、持证率等）由工具按计数计算，不要手填；不填的数字留 ~ 即可。",
+        "# 编号方式（编号）：1.（段首编号）、一是（各项连成一段）、一是分段、无。",
+    ]
+
+
+def _meta_lines(region: str, level: str, year: int, signer: str, previous) -> list[str]:
+    lines = [
+        "报告:",
+        f"  地区: {scalar(region)}",
+        f"  层级: {scalar(level)}  # 可选：{'、'.join(LEVELS)}",
+        f"  年度: {year}",
+        f"  署名: {scalar(signer)}  # 落款单位",
+        f"  日期: ~  # 成文日期，如 {year + 1}-03-10；政府部门 3月1日前报送，4月1日前公开",
+    ]
+    party = previous.party_head if previous else ""
+    gov = previous.gov_head if previous else ""
+    lines += [f"  党委主要负责人: {scalar(party)}  # 如“区委书记”，第一责任人部分要写到",
+              f"  政府主要负责人: {scalar(gov)}  # 如“区长”"]
+    return lines
+
+
+def _section_lines(section: Section, previous: SectionData | None, year: int) -> list[str]:
+    banner = "═" if section.is_part else "─"
+    lines = [f"# {banner * 3} {section.heading_for(year)}（{section.source}）"]
+    if section.keywords:
+        lines.append(f"# 可写的内容：{'、'.join(section.keywords)}")
+    lines.append(f"{section.key}:")
+    if previous is not None:
+        lines += _previous_body(previous)
+    else:
+        lines += ["  标题: \"\"  # 留空则用默认标题", "  编号: \"1.\"", "  事项:",
+                  "    - 要点: \"\"", "      内容: \"\""]
+    lines += _metric_lines(section)
+    return lines + [""]
+
+
+def _previous_body(previous: SectionData) -> list[str]:
+    lines = [f"  标题: {scalar(previous.heading)}", f"  编号: {scalar(previous.style)}"]
+    if previous.intro and previous.intro.value.strip():
+        lines += comment_lines(previous.intro.value, "  ", REWRITE) + ["  概述: \"\""]
+    lines.append("  事项:" if previous.items else "  事项: []")
+    for entry in previous.items:
+        lines += _previous_entry(entry, "    ")
+    return lines
+
+
+def _previous_entry(entry, indent: str) -> list[str]:
+    if isinstance(entry, Group):
+        lines = [f"{indent}- 小标题: {scalar(entry.heading)}", f"{indent}  编号: {scalar(entry.style)}",
+                 f"{indent}  事项:" if entry.items else f"{indent}  事项: []"]
+        for item in entry.items:
+            lines += _previous_entry(item, indent + "    ")
+        return lines
+    lines = comment_lines(entry.text.value, indent, REWRITE)
+    return lines + [f"{indent}- 要点: {scalar(entry.lead)}", f"{indent}  内容: \"\""]
+
+
+def _metric_lines(section: Section) -> list[str]:
+    if not section.metrics:
+        return []
+    lines = ["  指标:"]
+    for group in section.metrics:
+        must = "（必填）" if group.required else ""
+        lines.append(f"    {group.key}:{'  # ' + must if must else ''}")
+        for count in group.counts:
+            lines.append(f"      {count.key}: ~  # {count.unit}，{count.title}")
+        for rate in group.rates:
+            lines.append(f"      # {rate.key} = {rate.numerator} ÷ {rate.denominator}，由工具计算")
+    return lines
