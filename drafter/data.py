@@ -6,6 +6,7 @@ Every problem in a file is reported at once, never only the first.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -35,6 +36,10 @@ _REPORT_SPEC = {
 }
 
 
+# whitespace with a non-ASCII (CJK) character on both sides: an artefact of line wrapping
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
+
+
 @dataclass
 class Text:
     """A narrative string and where it was written (for located errors)."""
@@ -43,7 +48,9 @@ class Text:
     path: tuple
 
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.value.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        """Each line is a paragraph; folded (>-) wrapping spaces between CJK characters go."""
+        lines = self.value.replace("\r\n", "\n").split("\n")
+        return [_CJK_GAP.sub("", line).strip() for line in lines if line.strip()]
 
 
 @dataclass

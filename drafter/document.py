@@ -56,7 +56,7 @@ def escape_line(text: str) -> str:
 def parse_markup(markup: str) -> Document:
     doc = Document()
     counters = [0] * 5
-    for raw in markup.splitlines():
+    for raw in markup.split("\n"):  # not splitlines(): U+2028 etc. pasted from Word stay text
         line = raw.strip()
         if not line:
             continue

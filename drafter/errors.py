@@ -42,7 +42,7 @@ class UserError(DrafterError, ValueError):
     def __init__(self, problems: list[Problem] | str):
         if isinstance(problems, str):
             problems = [Problem(problems)]
-        self.problems = list(problems)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
         super().__init__("\n".join(p.render() for p in self.problems))
 
 

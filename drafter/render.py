@@ -84,7 +84,7 @@ def _check_narrative_refs(data: YearData, context: dict) -> None:
     for text in _all_texts(data):
         problems += _text_problems(env, text, context, data)
     if problems:
-        raise TemplateProblem(problems)
+        raise DataError(problems)
 
 
 def _text_problems(env, text: Text, context: dict, data: YearData) -> list[Problem]:

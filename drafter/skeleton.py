@@ -32,7 +32,7 @@ def carry_over(previous: YearData) -> str:
     lines += _meta_lines(meta.region, meta.level, year, meta.signer, meta)
     lines += ["", "# 导语：开头一段，概括全年情况。"]
     if previous.preamble and previous.preamble.value.strip():
-        lines += comment_lines(previous.preamble.value, "", REWRITE)
+        lines += comment_lines("\n".join(previous.preamble.paragraphs()), "", REWRITE)
     lines += ["导语: \"\"", ""]
     for section in _ordered(schema):
         lines += _section_lines(section, previous.sections.get(section.id), year)
@@ -72,6 +72,7 @@ def _header(region: str, year: int) -> list[str]:
         "# 写法：叙述写在“内容”里；数字填在各章节“指标”下，叙述中用 {{ 行政复议.审结 }} 引用，",
         "#       比率（纠错率、持证率等）由工具按计数计算，不要手填；不填的数字留 ~ 即可。",
         "# 编号方式（编号）：1.（段首编号）、一是（各项连成一段）、一是分段、无。",
+        "# 多段内容：用 | 开头，每行一段；长段落想折行书写，用 >- 开头，空行分段。",
     ]
 
 
@@ -109,7 +110,7 @@ def _section_lines(section: Section, previous: SectionData | None, year: int) ->
 def _previous_body(previous: SectionData) -> list[str]:
     lines = [f"  标题: {scalar(previous.heading)}", f"  编号: {scalar(previous.style)}"]
     if previous.intro and previous.intro.value.strip():
-        lines += comment_lines(previous.intro.value, "  ", REWRITE) + ["  概述: \"\""]
+        lines += comment_lines("\n".join(previous.intro.paragraphs()), "  ", REWRITE) + ["  概述: \"\""]
     lines.append("  事项:" if previous.items else "  事项: []")
     for entry in previous.items:
         lines += _previous_entry(entry, "    ")
@@ -123,7 +124,7 @@ def _previous_entry(entry, indent: str) -> list[str]:
         for item in entry.items:
             lines += _previous_entry(item, indent + "    ")
         return lines
-    lines = comment_lines(entry.text.value, indent, REWRITE)
+    lines = comment_lines("\n".join(entry.text.paragraphs()), indent, REWRITE)
     return lines + [f"{indent}- 要点: {scalar(entry.lead)}", f"{indent}  内容: \"\""]
 
 

@@ -109,6 +109,8 @@ _REASONS = {
     "found undefined alias": "引用了未定义的锚点",
     "expected <block end>, but found '<block mapping start>'": "缩进层级不一致",
     "expected <block end>, but found '-'": "列表项“-”的缩进不一致",
+    "expected ',' or ']'": "方括号列表的写法有误（内容含 { } 或逗号时请加引号，或改用“- ”逐行列出）",
+    "expected ',' or '}'": "花括号映射的写法有误（内容含 { } 或逗号时请加引号，或改成逐行的“键: 值”）",
 }
 
 

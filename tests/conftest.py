@@ -1,0 +1,55 @@
+"""Shared fixtures: the project root, the example, and a way to run the real CLI."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "明湖区2024.yaml"
+PREVIOUS = ROOT / "examples" / "明湖区2023.yaml"
+
+META = """\
+报告:
+  地区: 明湖区
+  层级: 区县政府
+  年度: 2024
+  署名: 明湖区人民政府
+  日期: 2025-03-06
+"""
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from current output")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write dedented text to a file under tmp_path and return its path."""
+
+    def _write(name: str, text: str, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding=encoding)
+        return path
+
+    return _write
+
+
+def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DRAFTER_DEBUG"}
+    return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=120)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
