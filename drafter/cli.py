@@ -94,6 +94,77 @@ def init_cmd(
     _err(f"已生成：{target}")
 
 
+@app.command("outline")
+def outline_cmd(
+    file: Path = typer.Argument(..., help="报告文件：.docx、.txt 或 .md（UTF-8、GB18030、Big5 均可）"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
+) -> None:
+    """列出报告的标题层级，以及每个标题对应的章节、法定部分和置信度。"""
+    import json
+
+    from .reading import heading_records, outline_file
+
+    if fmt not in ("text", "json"):
+        raise UserError(f"未知的输出格式“{fmt}”，可选：text、json")
+    outline = outline_file(file)
+    for note in _outline_notes(outline):
+        _err(note)
+    if fmt == "json":
+        typer.echo(json.dumps(heading_records(outline), ensure_ascii=False, indent=2))
+        return
+    for line in _outline_lines(outline):
+        typer.echo(line)
+
+
+def _outline_notes(outline) -> list[str]:
+    notes = []
+    if outline.kind == "plan":
+        notes.append(f"注意：这是一份规划（{outline.title}），不是法治政府建设年度报告。")
+    for dup in outline.duplicates:
+        notes.append(f"注意：第{dup.repeat_line}行起的 {dup.paragraphs} 段（{dup.chars} 字）与第{dup.first_line}行起的内容重复，只计一次。")
+    return notes
+
+
+def _outline_lines(outline) -> list[str]:
+    from .schema import load_schema
+
+    schema = load_schema()
+    kind = "规划" if outline.kind == "plan" else "年度报告"
+    head = f"{outline.title or '（无标题）'}　[{kind}；地区：{outline.region or '未识别'}；年度：{outline.year or '未识别'}]"
+    lines = [head]
+    for heading in outline.walk():
+        part = schema.by_id(heading.part).title if heading.part else "—"
+        second = f"；次选 {heading.runner_up[0]} {heading.runner_up[1]:.2f}" if heading.runner_up else ""
+        text = heading.text if len(heading.text) <= 40 else heading.text[:39] + "…"
+        lines.append(f"{'  ' * (heading.level - 1)}{text}  → {heading.section}（{part}）{heading.confidence:.2f}{second}"
+                     f"  第{heading.para.line}行  {heading.reason}")
+        for item in heading.inline:
+            lines.append(f"{'  ' * heading.level}· {item.label}{item.title[:30]}")
+    return lines
+
+
+@app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., help="已有的报告：.docx、.txt 或 .md"),
+    output: Path = typer.Option(..., "-o", "--output", help="写入的年度数据 YAML 文件"),
+    region: Optional[str] = typer.Option(None, "--region", help="地区（默认从标题推断）"),
+    year: Optional[int] = typer.Option(None, "--year", help="年度（默认从标题推断）"),
+    level: Optional[str] = typer.Option(None, "--level", help="层级（默认按地区名推断）"),
+    signer: Optional[str] = typer.Option(None, "--signer", help="落款单位"),
+    force: bool = typer.Option(False, "--force", help="文件已存在时覆盖"),
+) -> None:
+    """把已有报告导入为年度数据 YAML：保留结构与正文，识别出的数字转为指标。"""
+    from .fsutil import atomic_write_text, check_writable
+    from .importer import import_report
+
+    check_writable(output, force)
+    text, outline = import_report(file, region=region, year=year, level=level, signer=signer)
+    atomic_write_text(output, text, force)
+    for note in _outline_notes(outline):
+        _err(note)
+    _err(f"已生成：{output}（可直接运行 drafter build {output} -o 报告.docx）")
+
+
 def main() -> None:
     try:
         app()  # typer handles usage errors itself: message and exit code 2

@@ -27,7 +27,8 @@ SECTION_KEYS = {"标题": "title", "编号": "numbering", "概述": "intro", "�
                 "指标": "metrics"}
 ITEM_KEYS = {"要点": "lead", "内容": "text", "小标题": "heading", "编号": "numbering",
              "事项": "items"}
-TOP_KEYS = {"报告": "report", "导语": "preamble"}
+TOP_KEYS = {"报告": "report", "导语": "preamble", "大纲": "outline"}
+MAX_OUTLINE_DEPTH = 2  # sections at levels 1–2; their items and groups use levels 2–4
 
 _REPORT_SPEC = {
     "地区": Field(str, True), "层级": Field(str, True, choices=LEVELS), "年度": Field(int, True),
@@ -107,12 +108,21 @@ class Meta:
 
 
 @dataclass
+class OutlineNode:
+    """One heading of the report's own structure (year data key 大纲)."""
+
+    section: str  # schema id
+    children: list["OutlineNode"] = field(default_factory=list)
+
+
+@dataclass
 class YearData:
     meta: Meta
     schema: Schema
     located: Located
     preamble: Text | None = None
     sections: dict[str, SectionData] = field(default_factory=dict)
+    outline: list[OutlineNode] | None = None  # None: the conventional order
 
     @property
     def file(self) -> str:
@@ -165,9 +175,51 @@ class _Reader:
                 continue
             section = self.schema.get(key)
             sections[section.id] = self.section(section, value, (key,))
+        outline = self.outline(root["大纲"], sections) if "大纲" in root else None
         if meta is None:
             return None
-        return YearData(meta, self.schema, self.located, preamble, sections)
+        return YearData(meta, self.schema, self.located, preamble, sections, outline)
+
+    def outline(self, raw, sections: dict) -> list[OutlineNode] | None:
+        """大纲: a nested list of section names giving the order and nesting of headings."""
+        seen: set[str] = set()
+        nodes = self.outline_nodes(raw, ("大纲",), 1, seen)
+        for section_id, data in sections.items():
+            if data.has_content() and section_id not in seen:
+                self.problem(data.path, f"章节“{data.section.key}”有内容，但没有列入“大纲”", at_key=True,
+                             hint="在“大纲”中加上它，或删除“大纲”以使用惯例顺序")
+        for section_id in seen - set(sections):
+            self.problem(("大纲",), f"“大纲”列出的章节“{self.schema.by_id(section_id).key}”在数据中没有",
+                         "补上该章节（可写成 章节名: \"\"），或从大纲中删去")
+        return nodes
+
+    def outline_nodes(self, raw, path: tuple, depth: int, seen: set) -> list[OutlineNode]:
+        if not isinstance(raw, list):
+            self.problem(path, f"“大纲”应当是列表（每项以“- ”开头），实际是{describe(raw)}")
+            return []
+        nodes = []
+        for i, entry in enumerate(raw):
+            name, children = entry, []
+            if isinstance(entry, dict) and len(entry) == 1:
+                name, children = next(iter(entry.items()))
+            node = self.outline_node(name, children, path + (i,), depth, seen)
+            if node is not None:
+                nodes.append(node)
+        return nodes
+
+    def outline_node(self, name, children, path, depth, seen) -> OutlineNode | None:
+        section = self.schema.get(name) if isinstance(name, str) else None
+        if section is None:
+            self.problem(path, f"大纲中未知的章节“{name}”", unknown_hint(str(name), self.schema.names()))
+            return None
+        if section.id in seen:
+            self.problem(path, f"章节“{section.key}”在大纲中出现了两次")
+            return None
+        if depth > MAX_OUTLINE_DEPTH:
+            self.problem(path, f"大纲最多两层，“{section.key}”在第{depth}层", "把它移到上一层")
+            return None
+        seen.add(section.id)
+        return OutlineNode(section.id, self.outline_nodes(children or [], path + (section.key,), depth + 1, seen))
 
     def section_aliases(self) -> dict[str, str]:
         return {name: name for name in self.schema.names()}

@@ -62,6 +62,7 @@ class Duplicate:
 class Outline:
     source: SourceDocument
     title: str = ""
+    title_norm: str = ""
     kind: str = "report"  # report | plan
     region: str = ""
     year: int | None = None
@@ -88,7 +89,7 @@ def build_outline(source: SourceDocument) -> Outline:
     paragraphs, outline.duplicates = _drop_duplicates(paragraphs)
     paragraphs, outline.trailing = _split_trailing(paragraphs)
     _find_title(outline, paragraphs)
-    body = [p for p in paragraphs if p.norm != _norm_title(outline)] if outline.title else paragraphs
+    body = [p for p in paragraphs if not _is_title_line(p, outline)]
     body = [p for p in body if not _is_issuer_line(p, outline)]
     _build_tree(outline, body)
     _infer_meta(outline, source)
@@ -218,8 +219,9 @@ def _is_date_line(para: Para) -> bool:
     return bool(re.fullmatch(r"\s*20\d{2}年\d{1,2}月\d{1,2}日\s*", para.norm))
 
 
-def _norm_title(outline: Outline) -> str:
-    return outline._title_norm if hasattr(outline, "_title_norm") else ""
+def _is_title_line(para: Para, outline: Outline) -> bool:
+    """The title, or a repeat of it with a date after it (web pages print both)."""
+    return bool(outline.title_norm) and _DATE.sub("", para.norm).strip(" -") == outline.title_norm
 
 
 def _find_title(outline: Outline, paragraphs: list[Para]) -> None:
@@ -230,7 +232,7 @@ def _find_title(outline: Outline, paragraphs: list[Para]) -> None:
         if para.style == "公文标题" or (len(para.norm) <= rules["title_max_chars"]
                                         and any(w in para.norm for w in rules["title_words"])):
             outline.title = _DATE.sub("", para.text).strip(" -")
-            outline._title_norm = para.norm
+            outline.title_norm = _DATE.sub("", para.norm).strip(" -")
             return
 
 

@@ -135,8 +135,28 @@ def template_context(data: YearData, narrative: dict) -> dict:
     views = {sid: _section_view(sd, narrative, meta.year) for sid, sd in data.sections.items()}
     parts = [_part_view(data, part_id, views) for part_id in OFFICIAL_PARTS]
     metrics = {g.key: narrative[g.key] for g in data.schema.metric_groups()}
+    tree = _tree(data, views)
     return {**narrative, "report": report, "preamble": resolve(data.preamble, narrative),
-            "parts": parts, "sections": views, "指标": metrics}
+            "parts": parts, "sections": views, "tree": tree, "指标": metrics}
+
+
+def _tree(data: YearData, views: dict) -> list[dict]:
+    """The headings to render: the data's own 大纲, or the five parts in conventional order."""
+    if data.outline is not None:
+        return [_node(n, views, data, 1) for n in data.outline]
+    tree = []
+    for part_id in OFFICIAL_PARTS:
+        children = [{**views[c.id], "level": 2, "children": []} for c in data.schema.children(part_id)
+                    if c.id in views and views[c.id]["has_content"]]
+        own = views.get(part_id) or _empty_view(data.schema.by_id(part_id), data.meta.year)
+        if own["has_content"] or children:
+            tree.append({**own, "level": 1, "children": children})
+    return tree
+
+
+def _node(node, views: dict, data: YearData, level: int) -> dict:
+    view = views[node.section]
+    return {**view, "level": level, "children": [_node(c, views, data, level + 1) for c in node.children]}
 
 
 def _part_view(data: YearData, part_id: str, views: dict) -> dict:
@@ -154,8 +174,9 @@ def _empty_view(section, year: int) -> dict:
 
 def _section_view(sd: SectionData, context: dict, year: int) -> dict:
     entries = _entries(sd.items, sd.style, context)
+    default = sd.section.heading_for(year) if sd.section.is_part or sd.section.heading else sd.section.title
     return {"id": sd.section.id, "key": sd.section.key,
-            "heading": sd.heading or sd.section.heading_for(year),
+            "heading": sd.heading or default,
             "style": sd.style, "intro": resolve(sd.intro, context), "entries": entries,
             "has_content": sd.has_content()}
 
