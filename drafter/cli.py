@@ -165,6 +165,52 @@ def import_cmd(
     _err(f"已生成：{output}（可直接运行 drafter build {output} -o 报告.docx）")
 
 
+@app.command("check")
+def check_cmd(
+    file: Path = typer.Argument(..., help="年度数据 YAML，或报告草稿 .docx/.txt/.md"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json（版本 1，见 README）"),
+    fail_on: str = typer.Option("error", "--fail-on", help="达到该级别即以退出码 1 结束：error、warning、info、never"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份带批注的 .docx（不改动原文件）"),
+    force: bool = typer.Option(False, "--force", help="--annotate 的文件已存在时覆盖"),
+) -> None:
+    """报送前检查：五个法定部分是否齐全、数字是否一致、年份是否正确、有无占位符和他处地名等。"""
+    import json
+
+    from .checking import annotate as write_annotated
+    from .checking import check
+    from .checkreport import worst
+    from .findings import Severity
+
+    if fmt not in ("text", "json"):
+        raise UserError(f"未知的输出格式“{fmt}”，可选：text、json")
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    if annotate is not None:
+        from .fsutil import check_writable
+
+        check_writable(annotate, force)
+    result = check(file)
+    if fmt == "json":
+        typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(result.text())
+    if annotate is not None:
+        count = write_annotated(result, annotate, force)
+        _err(f"已生成带批注的文件：{annotate}（{count} 条批注）")
+    top = worst(result.findings)
+    if threshold is not None and top is not None and top >= threshold:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_report(text: str) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"错误[": "bold red", "警告[": "yellow", "提示[": "cyan", "【": "bold"}
+    for line in text.splitlines():
+        style = next((s for key, s in styles.items() if key in line[:40]), None)
+        console.print(line, style=style, markup=False)
+
+
 def main() -> None:
     try:
         app()  # typer handles usage errors itself: message and exit code 2

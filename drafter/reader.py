@@ -36,7 +36,7 @@ def reader_rules() -> dict:
 @dataclass
 class Para:
     index: int  # 0-based position among the document's paragraphs
-    line: int  # 1-based line (text files) or paragraph number (.docx)
+    line: int  # 1-based line (text files) or paragraph number among the body's w:p (.docx)
     text: str  # original, for display and quoting
     norm: str  # normalised, for analysis
     style: str = ""  # .docx paragraph style name
@@ -203,8 +203,7 @@ def _from_docx(path: Path, raw: bytes) -> SourceDocument:
                 _append(doc, number, text.strip(), _style_name(element, styles))
         elif element.tag == f"{_W}tbl":
             for row_text in _table_rows(element):
-                number += 1
-                _append(doc, number, row_text, "表格", "table")
+                _append(doc, number, row_text, "表格", "table")  # anchored to the paragraph before
     return doc
 
 
