@@ -135,6 +135,20 @@ class YearData:
         return merged
 
 
+_DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A quoted “2025-03-06” or “2025年3月6日” is a date too."""
+    found = _DATE_TEXT.match(text)
+    if not found:
+        return None
+    try:
+        return _dt.date(*map(int, found.groups()))
+    except ValueError:
+        return None
+
+
 def load_year_data(path: Path | str, schema: Schema | None = None) -> YearData:
     return _from_located(load_located(Path(path)), schema or load_schema())
 
@@ -257,6 +271,8 @@ class _Reader:
             self.problem(("报告",), f"“报告”应当是映射（键: 值），实际是{describe(raw)}")
             return None
         raw = self.canonical(raw, ("报告",), REPORT_KEYS)
+        if isinstance(raw.get("日期"), str):
+            raw["日期"] = parse_date(raw["日期"]) or raw["日期"]
         found = check(self.located, ("报告",), raw, _REPORT_SPEC)
         self.problems += found
         if found:

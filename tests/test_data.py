@@ -92,3 +92,14 @@ def test_bom_is_accepted(tmp_path):
 def test_folded_lines_join_without_spaces_between_chinese():
     data = parse_year_data(META + "导语: >-\n  第一行末尾\n  第二行开头 2024 年\n")
     assert data.preamble.paragraphs() == ["第一行末尾第二行开头 2024 年"]
+
+
+@pytest.mark.parametrize("written", ['"2025-03-06"', "2025年3月6日", "2025.3.6"])
+def test_quoted_and_chinese_dates_are_dates(written):
+    data = parse_year_data(META.replace("日期: 2025-03-06", f"日期: {written}") + "其他情况: [无。]\n")
+    assert str(data.meta.date) == "2025-03-06"
+
+
+def test_impossible_date_is_located():
+    message = problems_of(META.replace("日期: 2025-03-06", "日期: 2025年2月30日"))
+    assert "应当是日期" in message
