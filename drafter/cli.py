@@ -171,7 +171,12 @@ def check_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json（版本 1，见 README）"),
     fail_on: str = typer.Option("error", "--fail-on", help="达到该级别即以退出码 1 结束：error、warning、info、never"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", help="另存一份带批注的 .docx（不改动原文件）"),
-    force: bool = typer.Option(False, "--force", help="--annotate 的文件已存在时覆盖"),
+    html: Optional[Path] = typer.Option(None, "--html", help="另存套话/复制检查的 HTML 报告（原文与来源并排，高亮雷同处）"),
+    no_reuse: bool = typer.Option(False, "--no-reuse", help="只做完备性检查，不与往年报告比对"),
+    db: Optional[Path] = typer.Option(None, "--db", help="往年报告语料库（默认在用户数据目录，首次使用时收入 seeds/）"),
+    region: Optional[str] = typer.Option(None, "--region", help="报告单位（草稿无法识别时指定；用于区分本单位与外单位）"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度（草稿无法识别时指定）"),
+    force: bool = typer.Option(False, "--force", help="--annotate/--html 的文件已存在时覆盖"),
 ) -> None:
     """报送前检查：五个法定部分是否齐全、数字是否一致、年份是否正确、有无占位符和他处地名等。"""
     import json
@@ -184,11 +189,14 @@ def check_cmd(
     if fmt not in ("text", "json"):
         raise UserError(f"未知的输出格式“{fmt}”，可选：text、json")
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    if annotate is not None:
-        from .fsutil import check_writable
+    from .fsutil import check_writable
 
-        check_writable(annotate, force)
-    result = check(file)
+    for target in (annotate, html):
+        if target is not None:
+            check_writable(target, force)
+    if html is not None and no_reuse:
+        raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
+    result = check(file, reuse=not no_reuse, db=db, region=region, year=year)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
@@ -196,6 +204,12 @@ def check_cmd(
     if annotate is not None:
         count = write_annotated(result, annotate, force)
         _err(f"已生成带批注的文件：{annotate}（{count} 条批注）")
+    if html is not None:
+        from .fsutil import atomic_write_text
+        from .htmlreport import reuse_html
+
+        atomic_write_text(html, reuse_html(result), force)
+        _err(f"已生成 HTML 报告：{html}")
     top = worst(result.findings)
     if threshold is not None and top is not None and top >= threshold:
         raise typer.Exit(EXIT_FINDINGS)
@@ -209,6 +223,125 @@ def _print_report(text: str) -> None:
     for line in text.splitlines():
         style = next((s for key, s in styles.items() if key in line[:40]), None)
         console.print(line, style=style, markup=False)
+
+
+@app.command("crosscheck")
+def crosscheck_cmd(
+    paths: List[Path] = typer.Argument(..., help="报告所在目录或文件（.docx/.txt/.md）"),
+    fmt: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
+    html: Optional[Path] = typer.Option(None, "--html", help="另存 HTML 对照表"),
+    force: bool = typer.Option(False, "--force", help="--html 的文件已存在时覆盖"),
+) -> None:
+    """报告互查：每份报告与其余所有报告比对，按雷同占比列出成对结果（套话不计）。"""
+    import json
+
+    from .checking import crosscheck
+
+    if fmt not in ("text", "json"):
+        raise UserError(f"未知的输出格式“{fmt}”，可选：text、json")
+    if html is not None:
+        from .fsutil import check_writable
+
+        check_writable(html, force)
+    files = _report_files(paths)
+    if len(files) < 2:
+        raise UserError("互查至少需要两份报告")
+    pairs = crosscheck(files)
+    if fmt == "json":
+        typer.echo(json.dumps({"version": 1, "reports": len(files), "pairs": pairs}, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"互查 {len(files)} 份报告，{len(pairs)} 对有雷同内容（套话不计）：")
+        for p in pairs:
+            typer.echo(f"{p['share']:>6.1%}  {p['shared_chars']:>6} 字  {p['a']}  ←→  {p['b']}")
+    if html is not None:
+        from .fsutil import atomic_write_text
+        from .htmlreport import crosscheck_html
+
+        atomic_write_text(html, crosscheck_html(pairs), force)
+        _err(f"已生成 HTML 报告：{html}")
+
+
+corpus_app = typer.Typer(help="管理往年报告语料库（套话/复制检查的比对库）。", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+_DB_OPTION = typer.Option(None, "--db", help="语料库文件（默认在用户数据目录）")
+
+
+@corpus_app.command("add")
+def corpus_add_cmd(
+    paths: List[Path] = typer.Argument(..., help="报告文件或目录（.docx/.txt/.md）"),
+    region: Optional[str] = typer.Option(None, "--region", help="报告单位（默认从标题或文件名推断）"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认从标题或文件名推断）"),
+    db: Optional[Path] = _DB_OPTION,
+) -> None:
+    """把报告收入语料库：每份一个事务，中断不留半份；内容相同的只收一次。"""
+    from .corpus import Corpus, default_db_path
+
+    files = _report_files(paths)
+    with Corpus(db or default_db_path()) as corpus, _progress(len(files)) as advance:
+        for path in files:
+            status, message = corpus.add(path, issuer=region, year=year)
+            _err(f"{path}: {message}")
+            advance()
+
+
+@corpus_app.command("list")
+def corpus_list_cmd(db: Optional[Path] = _DB_OPTION) -> None:
+    """列出语料库中的报告。"""
+    from .corpus import Corpus, default_db_path
+
+    with Corpus(db or default_db_path()) as corpus:
+        reports = corpus.reports()
+        typer.echo(f"语料库：{corpus.path}（{len(reports)} 份）")
+        for r in reports:
+            kind = "规划" if r.kind == "plan" else "报告"
+            typer.echo(f"{r.id:>5}  {r.issuer}  {r.year or '—'}  {kind}  {r.sentences}句  {r.title}  {r.file}")
+
+
+@corpus_app.command("remove")
+def corpus_remove_cmd(key: str = typer.Argument(..., help="编号、文件名或单位名"), db: Optional[Path] = _DB_OPTION) -> None:
+    """从语料库删除报告（按编号、文件名或单位）。"""
+    from .corpus import Corpus, default_db_path
+
+    with Corpus(db or default_db_path()) as corpus:
+        for r in corpus.remove(key):
+            _err(f"已删除：{r.id} {r.issuer} {r.year or ''} {r.title}")
+
+
+def _report_files(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".docx", ".txt", ".md") and p.is_file())
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UserError(f"找不到：{path}")
+    if not files:
+        raise UserError("没有找到可入库的报告文件（.docx/.txt/.md）")
+    return files
+
+
+class _progress:
+    """A progress bar on the terminal for ingests of more than a few files; silent otherwise."""
+
+    def __init__(self, total: int):
+        self.total, self.bar = total, None
+
+    def __enter__(self):
+        import sys as _sys
+
+        if self.total > 3 and _sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            task = self.bar.add_task("入库", total=self.total)
+            return lambda: self.bar.advance(task)
+        return lambda: None
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def main() -> None:

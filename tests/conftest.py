@@ -44,6 +44,22 @@ def write(tmp_path):
     return _write
 
 
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_corpus(tmp_path_factory):
+    """Tests never touch the user's own corpus: the library and every CLI run use this one."""
+    path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
+    old = os.environ.get("DRAFTER_DB")
+    os.environ["DRAFTER_DB"] = str(path)
+    yield path
+    if old is None:
+        os.environ.pop("DRAFTER_DB", None)
+    else:
+        os.environ["DRAFTER_DB"] = old
+
+
 def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DRAFTER_DEBUG"}
     return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], capture_output=True,

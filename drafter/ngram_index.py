@@ -1,0 +1,121 @@
+"""A compact n-gram index over masked sentences: numpy arrays, no Python dicts per gram.
+
+Each sentence's character n-grams are hashed (vectorised rolling hash), bucketed
+into 2**bits slots and stored CSR-style: offsets[bucket] .. offsets[bucket+1]
+index into postings (sentence ids). Queries count shared grams per candidate
+with numpy, skip grams that are in too many sentences, and hand the best
+candidates to rapidfuzz for verification.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+
+_P = np.uint64(1_000_003)
+_SEP = 0  # code point used between sentences: no real n-gram contains it
+
+
+@dataclass
+class NgramIndex:
+    n: int
+    bits: int
+    offsets: np.ndarray  # int64, 2**bits + 1
+    postings: np.ndarray  # int32 sentence ids, grouped by bucket
+    size: int  # number of sentences indexed
+
+    @classmethod
+    def build(cls, sentences: list[str], n: int = 3, bits: int | None = None, chunk: int = 100_000) -> "NgramIndex":
+        """Hash in chunks into int32 arrays: peak memory stays near the size of the postings."""
+        bits = bits or _bits_for(len(sentences))
+        bucket_parts, owner_parts = [], []
+        for base in range(0, len(sentences), chunk):
+            buckets, owners = gram_buckets(sentences[base:base + chunk], n, bits)
+            bucket_parts.append(buckets.astype(np.int32))
+            owner_parts.append((owners + base).astype(np.int32))
+        buckets = np.concatenate(bucket_parts) if bucket_parts else np.empty(0, dtype=np.int32)
+        owners = np.concatenate(owner_parts) if owner_parts else np.empty(0, dtype=np.int32)
+        del bucket_parts, owner_parts
+        order = np.argsort(buckets, kind="stable")
+        postings = owners[order]
+        del owners, order
+        counts = np.bincount(buckets, minlength=1 << bits)
+        offsets = np.zeros((1 << bits) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return cls(n, bits, offsets, postings, len(sentences))
+
+    def df(self, buckets: np.ndarray) -> np.ndarray:
+        return self.offsets[buckets + 1] - self.offsets[buckets]
+
+    def candidates(self, sentence: str, *, min_shared_fraction: float, max_candidates: int,
+                   stopgram_df: int) -> np.ndarray:
+        """Sentence ids sharing the most (non-stop) grams with sentence, best first."""
+        grams = np.unique(gram_buckets([sentence], self.n, self.bits)[0])
+        if grams.size == 0:
+            return np.empty(0, dtype=np.int32)
+        df = self.df(grams)
+        useful = grams[(df > 0) & (df <= stopgram_df)]
+        if useful.size == 0:
+            return np.empty(0, dtype=np.int32)
+        hits = np.concatenate([self.postings[self.offsets[g]:self.offsets[g + 1]] for g in useful])
+        ids, counts = _count_sorted_runs(hits)
+        needed = max(1, int(np.ceil(min_shared_fraction * useful.size)))
+        keep = counts >= needed
+        ids, counts = ids[keep], counts[keep]
+        if ids.size > max_candidates:
+            top = np.argpartition(-counts, max_candidates - 1)[:max_candidates]
+            ids, counts = ids[top], counts[top]
+        return ids[np.argsort(-counts, kind="stable")]
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        np.savez(buffer, n=self.n, bits=self.bits, size=self.size, offsets=self.offsets, postings=self.postings)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> "NgramIndex":
+        data = np.load(io.BytesIO(blob))
+        return cls(int(data["n"]), int(data["bits"]), data["offsets"], data["postings"], int(data["size"]))
+
+    @property
+    def nbytes(self) -> int:
+        return self.offsets.nbytes + self.postings.nbytes
+
+
+def _count_sorted_runs(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(return_counts=True) for a concatenation of sorted posting lists.
+
+    Timsort (kind="stable") merges the already-sorted runs instead of sorting from scratch.
+    """
+    hits.sort(kind="stable")
+    starts = np.flatnonzero(np.concatenate(([True], hits[1:] != hits[:-1])))
+    counts = np.diff(np.append(starts, hits.size))
+    return hits[starts], counts
+
+
+def _bits_for(count: int) -> int:
+    return int(min(24, max(12, np.ceil(np.log2(max(count, 1) * 8)))))
+
+
+def gram_buckets(sentences: list[str], n: int, bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """(bucket, sentence id) for every n-gram of every sentence, computed without Python loops per gram."""
+    if not sentences:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    joined = "\0".join(sentences) + "\0"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
+    owners_per_char = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths + 1)
+    if codes.size < n:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    h = np.zeros(codes.size - n + 1, dtype=np.uint64)
+    valid = np.ones(codes.size - n + 1, dtype=bool)
+    for k in range(n):
+        window = codes[k:codes.size - n + 1 + k]
+        h = h * _P + window
+        valid &= window != _SEP
+    h ^= h >> np.uint64(29)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(32)
+    buckets = (h & np.uint64((1 << bits) - 1)).astype(np.int64)
+    return buckets[valid], owners_per_char[: codes.size - n + 1][valid]

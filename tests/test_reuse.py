@@ -1,0 +1,289 @@
+"""The reuse half of the check: units, matching, classification, the corpus store, crosscheck, HTML."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drafter.checking import check
+from drafter.corpus import Corpus
+from drafter.ngram_index import NgramIndex
+from drafter.reuse import ReuseSettings, match_sentences
+from drafter.units import _NUMBER as NUMBER
+from drafter.units import changed_numbers, mask_numbers, sentences_of
+from tests.conftest import EXAMPLE, ROOT, SHARED_CORPUS
+
+GWR = SHARED_CORPUS / "state_council_gwr"
+
+
+def test_numbers_are_masked_and_changes_listed():
+    this, last = sentences_of("2024年收到行政复议申请41件，纠错率26.5%。")[0], sentences_of("2023年收到行政复议申请37件，纠错率30%。")[0]
+    assert this.masked == last.masked == "#年收到行政复议申请#件，纠错率#。"
+    assert changed_numbers(this, last) == [("2023", "2024"), ("37", "41"), ("30%", "26.5%")]
+    assert mask_numbers("二〇二三年处理一百二十件") == "#年处理#件"
+
+
+def test_sentences_split_on_chinese_stops_and_keep_offsets():
+    text = "第一句。第二句；第三句！第四句？\n第五句"
+    units = sentences_of(text, normalised=True)
+    assert [u.text for u in units] == ["第一句。", "第二句；", "第三句！", "第四句？", "第五句"]
+    assert all(text[u.start:u.end] == u.text for u in units)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="法治政府建设行政复议执法监督推进全面依法治区落实年件项", min_size=12, max_size=40),
+                min_size=1, max_size=30))
+def test_every_sentence_finds_itself(corpus):
+    """The index never loses an exact copy: a sentence matched against a corpus containing it scores 100."""
+    reuse = ReuseSettings.load()
+    index = NgramIndex.build(corpus, reuse.ngram)
+    found = match_sentences(index, corpus, corpus, reuse)
+    for i, hits in enumerate(found):
+        assert any(corpus[cid] == corpus[i] and score == 100 for cid, score in hits)
+
+
+needs_corpus = pytest.mark.skipif(not GWR.is_dir() and not os.environ.get("CI"), reason="../shared/corpus not present")
+
+
+@needs_corpus
+def test_consecutive_government_work_reports_show_self_reuse(tmp_path):
+    db = tmp_path / "gwr.sqlite"
+    with Corpus(db, seed=False) as corpus:
+        for year in (2022, 2023):
+            assert corpus.add(GWR / f"gwr_{year}.txt", issuer="国务院", year=year)[0] == "added"
+    result = check(GWR / "gwr_2024.txt", reuse=True, db=db, region="国务院", year=2024)
+    reused = [f for f in result.findings if f.rule == "reuse.self"]
+    assert len(reused) >= 10
+    assert {s["year"] for s in result.reuse.sources} == {2022, 2023}
+    opening = next(f for f in reused if "向大会报告政府工作" in f.evidence)
+    assert "2023年国务院《政府工作报告》" in opening.message
+    employment = next(p for p in result.reuse.paragraphs if "城镇新增就业" in p.passage.norm)
+    assert ("1269", "1244") in employment.changed or ("1206", "1244") in employment.changed
+    assert not [f for f in result.findings if f.rule == "reuse.cross"]
+
+
+def _numbers_bumped(text: str) -> str:
+    return re.sub(r"\d+", lambda m: str(int(m.group()) + 1), text)
+
+
+def test_last_years_report_with_new_numbers_is_over_90_percent(cli, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    last = tmp_path / "明湖区2024年法治政府建设情况报告.txt"
+    assert cli("build", EXAMPLE, "-f", "txt", "-o", last).returncode == 0
+    assert cli("corpus", "add", last, "--db", db).returncode == 0
+    this = tmp_path / "明湖区2025年法治政府建设情况报告.txt"
+    original = last.read_text(encoding="utf-8")
+    this.write_text(_numbers_bumped(original), encoding="utf-8")
+    result = cli("check", this, "--db", db, "-f", "json", "--fail-on", "never")
+    report = json.loads(result.stdout)
+    share = report["summary"]["reuse"]["share"]
+    assert share >= 0.9, share
+    messages = " ".join(f["message"] for f in report["findings"] if f["rule"] == "reuse.self")
+    before, after = _body_paragraphs(original), _body_paragraphs(this.read_text(encoding="utf-8"))
+    expected = {(a, b) for a, b in zip(NUMBER.findall(before), NUMBER.findall(after)) if a != b}
+    assert len(expected) > 50
+    for old, new in expected:
+        assert f"{old}→{new}" in messages, f"changed figure {old}→{new} not listed"
+
+
+def _body_paragraphs(text: str) -> str:
+    """The paragraphs reuse compares: not the title, headings, numbering labels or signature lines."""
+    lines = [line.strip() for line in text.splitlines()[1:] if line.strip()][:-2]
+    heading = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+    return "\n".join(re.sub(r"^\d+\.", "", line) for line in lines if not heading.match(line))
+
+
+def _write_report(path, issuer: str, year: int, paragraphs: list[str]) -> None:
+    body = "\n".join(paragraphs)
+    path.write_text(f"{issuer}{year}年法治政府建设情况报告\n一、{year}年推进法治政府建设的主要举措和成效\n{body}\n",
+                    encoding="utf-8")
+
+
+STOCK = "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政。"
+OWN = "区司法局牵头建立行政执法案卷季度评查通报机制，对评查发现的问题逐案反馈整改并纳入年度考核。"
+OTHER = "建立涉企行政检查统筹平台，推行综合查一次，对同一企业的多项检查事项合并实施并向社会公开结果。"
+
+
+def test_stock_self_and_cross_are_told_apart(tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    with Corpus(db, seed=False) as corpus:
+        for issuer in ("甲区", "乙区", "丙区"):
+            path = tmp_path / f"{issuer}.txt"
+            _write_report(path, issuer, 2023, [STOCK, f"{issuer}其余内容各不相同，编号{len(issuer) * 7}号。"])
+            corpus.add(path, issuer=issuer, year=2023)
+        own_last = tmp_path / "明湖区2023.txt"
+        _write_report(own_last, "明湖区", 2023, [OWN])
+        corpus.add(own_last, issuer="明湖区", year=2023)
+        other = tmp_path / "丁区2023.txt"
+        _write_report(other, "丁区", 2023, [OTHER])
+        corpus.add(other, issuer="丁区", year=2023)
+    draft = tmp_path / "draft.txt"
+    _write_report(draft, "明湖区", 2024, [STOCK, OWN, OTHER, "今年新写的一段话，与往年和他处都不相同，不应被标出。"])
+    result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
+    by_rule = {f.rule: f for f in result.findings if f.rule.startswith("reuse.")}
+    assert set(by_rule) == {"reuse.stock", "reuse.self", "reuse.cross"}
+    assert "明湖区" in by_rule["reuse.self"].message and OWN[:10] in by_rule["reuse.self"].evidence
+    assert "丁区" in by_rule["reuse.cross"].message and OTHER[:10] in by_rule["reuse.cross"].evidence
+    assert STOCK[:10] in by_rule["reuse.stock"].evidence and by_rule["reuse.stock"].severity.name == "INFO"
+    total = result.reuse.total_chars
+    assert result.reuse.reused_chars == len(OWN) + len(OTHER)  # the stock phrase is not reuse
+    assert result.reuse.stock_chars == len(STOCK)
+    assert abs(result.reuse.share - (len(OWN) + len(OTHER)) / total) < 1e-9
+
+
+def test_a_report_is_not_reuse_of_itself(tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    seed = ROOT / "seeds" / "000_f45f303019acc275.txt"
+    with Corpus(db) as corpus:
+        assert corpus.add(seed)[0] == "present"  # the seeds are the default corpus
+    result = check(seed, reuse=True, db=db)
+    assert result.reuse.reused_chars == 0
+
+
+def test_the_same_text_is_stored_once(cli, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    copy = tmp_path / "copy.txt"
+    copy.write_text((ROOT / "seeds" / "004_a3845e6a491bb007.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("corpus", "add", copy, "--db", db)
+    assert result.returncode == 0 and "已在库中" in result.stderr
+    listing = cli("corpus", "list", "--db", db)
+    assert "（5 份）" in listing.stdout and sum("青浦区" in line for line in listing.stdout.splitlines()) == 1
+
+
+def test_corpus_remove(cli, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    assert cli("corpus", "list", "--db", db).returncode == 0
+    result = cli("corpus", "remove", "青浦区", "--db", db)
+    assert result.returncode == 0 and "已删除" in result.stderr
+    assert "青浦区" not in cli("corpus", "list", "--db", db).stdout
+    assert cli("corpus", "remove", "不存在的单位", "--db", db).returncode == 2
+    with Corpus(db) as corpus:
+        assert corpus.integrity() == "ok"
+        assert sum(len(s.ids) for s in corpus.loaded().segments) == sum(r.sentences for r in corpus.reports())
+
+
+def test_newer_schema_is_refused(cli, tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    with Corpus(db, seed=False):
+        pass
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    result = cli("corpus", "list", "--db", db)
+    assert result.returncode == 2 and "版本 99" in result.stderr
+
+
+def _make_reports(directory, count: int) -> None:
+    lines = [line for line in (GWR / "gwr_2019.txt").read_text(encoding="utf-8").splitlines() if len(line) > 40]
+    directory.mkdir()
+    for i in range(count):
+        paragraphs = [f"{line}（第{i}份）" for line in lines[i % 7:] + lines[: i % 7]]
+        _write_report(directory / f"单位{i:03d}.txt", f"单位{i:03d}区", 2023, paragraphs)
+
+
+def _reports_in(db) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+        try:
+            return conn.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+
+@needs_corpus
+def test_killed_ingest_leaves_a_consistent_database(tmp_path):
+    reports = tmp_path / "reports"
+    _make_reports(reports, 60)
+    db = tmp_path / "corpus.sqlite"
+    with Corpus(db, seed=False):
+        pass
+    env = {**os.environ, "DRAFTER_DB": str(db)}
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "corpus", "add", str(reports)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while _reports_in(db) < 3 and time.time() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stored = _reports_in(db)
+    assert 3 <= stored < 60, f"the kill came too late to test anything ({stored} stored)"
+    with Corpus(db) as corpus:
+        assert corpus.integrity() == "ok"
+        for report in corpus.reports():  # no half report: every row has all its sentences and paragraphs
+            sentences = corpus.db.execute("SELECT COUNT(*) FROM sentences WHERE report_id=?", (report.id,)).fetchone()[0]
+            assert sentences == report.sentences
+        indexed = sum(len(s.ids) for s in corpus.loaded().segments)
+        assert indexed == sum(r.sentences for r in corpus.reports())
+    rerun = subprocess.run([sys.executable, "-m", "drafter", "corpus", "add", str(reports)], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _reports_in(db) == 60
+    assert rerun.stderr.count("已在库中") == stored
+
+
+def test_crosscheck_pairs_sorted_by_share(cli, tmp_path):
+    directory = tmp_path / "reports"
+    directory.mkdir()
+    _write_report(directory / "甲区.txt", "甲区", 2024, [OWN, OTHER, "甲区独有的一段内容，记录本区特色做法和具体数字。"])
+    _write_report(directory / "乙区.txt", "乙区", 2024, [OWN, "乙区独有的内容很多很多，写了本区三项改革的详细过程和成效。" * 3])
+    _write_report(directory / "丙区.txt", "丙区", 2024, ["丙区的报告与别人毫无雷同之处，完全是本区自己的表述。"])
+    result = cli("crosscheck", directory, "-f", "json", "--html", tmp_path / "pairs.html")
+    assert result.returncode == 0, result.stderr
+    pairs = json.loads(result.stdout)["pairs"]
+    assert [(p["a_issuer"], p["b_issuer"]) for p in pairs] == [("甲区", "乙区"), ("乙区", "甲区")]
+    assert pairs[0]["share"] >= pairs[1]["share"] and pairs[0]["shared_chars"] == len(OWN)
+    assert "<table id=\"pairs\">" in (tmp_path / "pairs.html").read_text(encoding="utf-8")
+
+
+def test_no_reuse_skips_the_corpus(cli):
+    report = json.loads(cli("check", EXAMPLE, "-f", "json", "--no-reuse").stdout)
+    assert "reuse" not in report["summary"]
+    report = json.loads(cli("check", EXAMPLE, "-f", "json").stdout)
+    assert report["summary"]["reuse"]["corpus_reports"] == 5 and report["summary"]["reuse"]["share"] == 0
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _chromium():
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (see .ci/run)")
+        pytest.skip("needs chromium")
+    return found
+
+
+@pytest.mark.slow
+@needs_corpus
+def test_html_report_in_a_real_browser(tmp_path):
+    chromium = _chromium()
+    db = tmp_path / "gwr.sqlite"
+    with Corpus(db, seed=False) as corpus:
+        corpus.add(GWR / "gwr_2023.txt", issuer="国务院", year=2023)
+    html = tmp_path / "report.html"
+    env = {**os.environ, "DRAFTER_DB": str(db)}
+    made = subprocess.run([sys.executable, "-m", "drafter", "check", str(GWR / "gwr_2024.txt"), "--region", "国务院",
+                           "--year", "2024", "--html", str(html), "--fail-on", "never"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    profile = ["--user-data-dir=" + str(tmp_path / "profile")]
+    dom = subprocess.run([chromium, *CHROMIUM_FLAGS, *profile, "--dump-dom", html.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert "全文复制比" in dom and "2023年 国务院《政府工作报告》" in dom
+    assert dom.count('<mark class="self">') >= 10
+    assert "数字改动" in dom
+    shot = tmp_path / "shot.png"
+    subprocess.run([chromium, *CHROMIUM_FLAGS, *profile, f"--screenshot={shot}", "--window-size=1280,2000",
+                    html.as_uri()], capture_output=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 10_000
