@@ -141,7 +141,7 @@ def main() -> None:
     real = real_sentences(settings)
     print(f"real sentences from {CORPUS}: {len(real)} (masked, ≥{settings.min_sentence_chars} chars)")
     print(f"settings: n={settings.ngram} ratio≥{settings.ratio_threshold} shared≥{settings.min_shared_fraction} "
-          f"max_candidates={settings.max_candidates} stopgram_df={settings.stopgram_df}")
+          f"max_candidates={settings.max_candidates} stopgram_share={settings.stopgram_share}")
     for size in args.sizes:
         row = run(size, real, settings, rng, not args.no_brute)
         print(" ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()), flush=True)

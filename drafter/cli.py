@@ -16,6 +16,7 @@ from .errors import UserError
 
 app = typer.Typer(
     name="drafter", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: importing rich for it would double `drafter --help` start-up
     help="法治政府建设年度报告：由年度数据起草 GB/T 9704 格式的 Word 稿，并在报送前检查。全部离线运行。",
 )
 
@@ -261,7 +262,7 @@ def crosscheck_cmd(
         _err(f"已生成 HTML 报告：{html}")
 
 
-corpus_app = typer.Typer(help="管理往年报告语料库（套话/复制检查的比对库）。", no_args_is_help=True)
+corpus_app = typer.Typer(help="管理往年报告语料库（套话/复制检查的比对库）。", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(corpus_app, name="corpus")
 _DB_OPTION = typer.Option(None, "--db", help="语料库文件（默认在用户数据目录）")
 

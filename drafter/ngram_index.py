@@ -59,7 +59,7 @@ class NgramIndex:
         if useful.size == 0:
             return np.empty(0, dtype=np.int32)
         hits = np.concatenate([self.postings[self.offsets[g]:self.offsets[g + 1]] for g in useful])
-        ids, counts = _count_sorted_runs(hits)
+        ids, counts = count_sorted_runs(hits)
         needed = max(1, int(np.ceil(min_shared_fraction * useful.size)))
         keep = counts >= needed
         ids, counts = ids[keep], counts[keep]
@@ -83,7 +83,7 @@ class NgramIndex:
         return self.offsets.nbytes + self.postings.nbytes
 
 
-def _count_sorted_runs(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def count_sorted_runs(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(return_counts=True) for a concatenation of sorted posting lists.
 
     Timsort (kind="stable") merges the already-sorted runs instead of sorting from scratch.

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .ngram_index import NgramIndex, gram_buckets
+from .ngram_index import NgramIndex, count_sorted_runs, gram_buckets
 from .rules import load_rules
 from .spec import Field
 
 _SPEC = {"source": Field(str, True), "ngram": Field(int, True), "min_sentence_chars": Field(int, True),
          "ratio_threshold": Field(float, True), "min_shared_fraction": Field(float, True),
-         "max_candidates": Field(int, True), "stopgram_df": Field(int, True),
+         "max_candidates": Field(int, True), "stopgram_share": Field(float, True), "stopgram_min_df": Field(int, True),
          "stock_min_issuers": Field(int, True), "max_segments": Field(int, True)}
 
 
@@ -22,9 +22,14 @@ class ReuseSettings:
     ratio_threshold: float
     min_shared_fraction: float
     max_candidates: int
-    stopgram_df: int
+    stopgram_share: float
+    stopgram_min_df: int
     stock_min_issuers: int
     max_segments: int
+
+    def stopgram_df(self, index_size: int) -> int:
+        """Grams in more sentences than this recall too much to be worth expanding."""
+        return max(self.stopgram_min_df, int(self.stopgram_share * index_size))
 
     @classmethod
     def load(cls) -> "ReuseSettings":
@@ -40,7 +45,8 @@ def match_sentences(index: NgramIndex, corpus: list[str], queries: list[str], se
         cands = []
         if len(query) >= settings.min_sentence_chars:
             cands = index.candidates(query, min_shared_fraction=settings.min_shared_fraction,
-                                     max_candidates=settings.max_candidates, stopgram_df=settings.stopgram_df)
+                                     max_candidates=settings.max_candidates,
+                                     stopgram_df=settings.stopgram_df(index.size))
         results.append(_verify(query, cands, corpus, settings, offset))
     return results
 
@@ -107,8 +113,9 @@ def _candidate_pairs(index: NgramIndex, queries: list[str], settings: ReuseSetti
     pairs = np.unique(qids * (1 << index.bits) + buckets)  # each gram once per query
     qids, buckets = pairs >> index.bits, pairs & ((1 << index.bits) - 1)
     df = index.df(buckets)
-    grams_per_query = np.bincount(qids[df <= settings.stopgram_df], minlength=len(queries))
-    keep = (df > 0) & (df <= settings.stopgram_df)
+    cap = settings.stopgram_df(index.size)
+    grams_per_query = np.bincount(qids[df <= cap], minlength=len(queries))
+    keep = (df > 0) & (df <= cap)
     qids, buckets, df = qids[keep], buckets[keep], df[keep]
     total = int(df.sum())
     if total == 0:
@@ -117,7 +124,7 @@ def _candidate_pairs(index: NgramIndex, queries: list[str], settings: ReuseSetti
     expanded_q = np.repeat(qids, df)
     position = np.arange(total) - np.repeat(np.cumsum(df) - df, df) + np.repeat(starts, df)
     keys = expanded_q * np.int64(index.size) + index.postings[position].astype(np.int64)
-    keys, counts = np.unique(keys, return_counts=True)
+    keys, counts = count_sorted_runs(keys)
     cand_q, cand_c = keys // index.size, keys % index.size
     lengths = np.fromiter((len(q) for q in queries), dtype=np.int64, count=len(queries))
     needed = np.maximum(1, np.ceil(settings.min_shared_fraction * grams_per_query[cand_q]))
