@@ -199,7 +199,7 @@ def title_year(check: CheckInput, rule: Rule):
         return
     found = _YEAR.search(_TITLED.sub("", check.title))
     if found and int(found.group(1)) != check.year:
-        yield rule.finding(location=check.metric_sources.get(("", ""), check.file), found=found.group(1),
+        yield rule.finding(location=check.title_location or check.file, found=found.group(1),
                            year=check.year, evidence=check.title)
 
 

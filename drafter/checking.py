@@ -4,6 +4,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import run_checks
 from .checkinput import CheckInput, load_check_input
@@ -11,7 +12,7 @@ from .checkreport import render_text, to_json
 from .findings import Finding
 from .schema import Schema
 
-if False:  # for type checkers only; keeps start-up light
+if TYPE_CHECKING:  # reusecheck pulls in numpy and the corpus: import it only when used
     from .reusecheck import ReuseReport
 
 

@@ -52,6 +52,7 @@ class CheckInput:
     duplicates: list = field(default_factory=list)  # outline.Duplicate
     year_data: YearData | None = None
     outline: Outline | None = None
+    title_location: str = ""  # where the title is set (YAML 报告.标题), for years.title
 
     def parts_present(self) -> set[str]:
         return {p.part for p in self.passages if p.part}
@@ -83,7 +84,8 @@ def from_year_data(data: YearData) -> CheckInput:
     meta = data.meta
     rendered = render(data)  # validates references; raises located errors before any check runs
     check = CheckInput(data.file, "yaml", data.schema, meta.year, meta.region, meta.level,
-                       rendered.document.title, meta.date, year_data=data)
+                       rendered.document.title, meta.date, year_data=data,
+                       title_location=_loc(data, ("报告", "标题")))
     context = narrative_context(data)
     if data.preamble:
         check.passages += _yaml_passages(data, data.preamble, context, None, None)

@@ -19,6 +19,7 @@ import numpy as np
 
 from .errors import Problem, UserError
 from .ngram_index import NgramIndex
+from .normalize import normalize
 from .reuse import ReuseSettings
 from .units import sentences_of
 
@@ -81,10 +82,8 @@ def parse_report(path: Path, issuer: str | None = None, year: int | None = None)
     outline = outline_file(path)
     paragraphs = [(None, "", p.norm) for p in outline.preamble]
     for heading in outline.walk():
-        texts = ([heading.runin_body] if heading.runin and heading.runin_body else []) + [p.norm for p in heading.body]
-        from .normalize import normalize
-
-        paragraphs += [(heading.section, heading.text, normalize(t) if t is heading.runin_body else t) for t in texts]
+        runin = [normalize(heading.runin_body)] if heading.runin and heading.runin_body else []
+        paragraphs += [(heading.section, heading.text, text) for text in runin + [p.norm for p in heading.body]]
     body = "\n".join(t for _, _, t in paragraphs)
     if not body.strip():
         raise UserError([Problem("没有可入库的正文", str(path))])

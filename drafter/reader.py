@@ -59,7 +59,7 @@ def read_document(path: Path | str) -> SourceDocument:
     raw = _read_bytes(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return _from_docx(path, raw)
+        return _from_docx(path)
     if suffix == ".doc":
         raise UserError([Problem("不支持旧版 Word（.doc）文件", str(path), hint="请在 Word 中另存为 .docx 后再试")])
     if suffix not in TEXT_SUFFIXES:
@@ -183,7 +183,7 @@ def _noise_patterns() -> tuple[re.Pattern, ...]:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _from_docx(path: Path, raw: bytes) -> SourceDocument:
+def _from_docx(path: Path) -> SourceDocument:
     _check_docx_container(path)
     from docx import Document as open_docx
 

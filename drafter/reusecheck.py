@@ -142,12 +142,28 @@ def _paragraphs(check: CheckInput, results: list[SentenceResult], loaded) -> lis
         _section, heading, text = loaded.paragraph(report_id, paragraph_idx)
         reused = sum(len(i.sentence.text) for i in items)
         changed = [pair for i in items for pair in changed_numbers(i.sentence, i.best.text)]
+        spans = [copied_span(i.best.text, passage.norm, (i.sentence.start, i.sentence.end)) for i in items]
         out.append(ParagraphReuse(
             passage, index, "self" if all(i.kind == "self" for i in chosen) else "cross", source, paragraph_idx,
             heading, text, reused, reused / max(1, len(passage.norm)), max(i.best.score for i in items),
-            [(i.sentence.start, i.sentence.end) for i in items],
-            [(i.best.start, i.best.end) for i in chosen], changed))
+            spans, [(i.best.start, i.best.end) for i in chosen], changed))
     return out
+
+
+def copied_span(source_sentence: str, paragraph: str, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Where the source sentence was copied inside the paragraph (partial_ratio_alignment), on masked text.
+
+    Masking keeps offsets only approximately, so the alignment runs on the unmasked normalised text;
+    when it is not convincing the matched sentence's own offsets stand.
+    """
+    from rapidfuzz import fuzz
+
+    window_start = max(0, fallback[0] - len(source_sentence))
+    window = paragraph[window_start:fallback[1] + len(source_sentence)]
+    alignment = fuzz.partial_ratio_alignment(source_sentence, window)
+    if alignment is None or alignment.score < 80:
+        return fallback
+    return window_start + alignment.dest_start, window_start + alignment.dest_end
 
 
 def _shares(check: CheckInput, report: ReuseReport) -> None:

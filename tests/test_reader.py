@@ -100,7 +100,7 @@ def test_corrupt_docx(tmp_path):
     assert "不是有效的 .docx 文件" in _error(path)
 
 
-def test_zip_bomb_docx_is_refused_before_inflating(tmp_path):
+def test_zip_bomb_docx_is_refused_before_inflating(tmp_path, cli):
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", "<w:document/>")
@@ -110,6 +110,8 @@ def test_zip_bomb_docx_is_refused_before_inflating(tmp_path):
                 handle.write(chunk)
     assert path.stat().st_size < 2_000_000
     assert "疑似压缩炸弹" in _error(path)
+    result = cli("outline", path)
+    assert result.returncode == 2 and "疑似压缩炸弹" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_zip_without_word_body(tmp_path):

@@ -287,3 +287,16 @@ def test_html_report_in_a_real_browser(tmp_path):
     subprocess.run([chromium, *CHROMIUM_FLAGS, *profile, f"--screenshot={shot}", "--window-size=1280,2000",
                     html.as_uri()], capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 10_000
+
+
+def test_copied_span_inside_a_longer_sentence_is_located(tmp_path):
+    db = tmp_path / "corpus.sqlite"
+    with Corpus(db, seed=False) as corpus:
+        last = tmp_path / "明湖区2023.txt"
+        _write_report(last, "明湖区", 2023, [OWN])
+        corpus.add(last, issuer="明湖区", year=2023)
+    draft = tmp_path / "draft.txt"
+    _write_report(draft, "明湖区", 2024, ["今年新增一句开头，" + OWN])
+    result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
+    finding = next(f for f in result.findings if f.rule == "reuse.self")
+    assert finding.evidence == OWN  # the span, not the new words in front of it
