@@ -1,4 +1,3 @@
-import sys
 from .cli import main
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-from .errors import DataError, Problem
+from .errors import DataError
 from .schema import Schema, Section, load_schema
 from .spec import Field, check, describe, is_kind, unknown_hint
 from .yamlloc import Located, load_located, parse_located

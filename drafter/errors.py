@@ -1,7 +1,7 @@
 """One exception hierarchy: user errors carry Chinese messages with locations."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class DrafterError(Exception):

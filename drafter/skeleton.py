@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .data import LEAD_STYLES, LEVELS, Group, Item, SectionData, Text, YearData, load_year_data
+from .data import LEVELS, Group, SectionData, YearData, load_year_data
 from .errors import UserError
 from .schema import OFFICIAL_PARTS, Schema, Section, load_schema
 from .yamlout import comment_lines, scalar

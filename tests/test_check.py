@@ -9,7 +9,7 @@ from docx import Document as open_docx
 
 from drafter.check import load_check_rules
 from drafter.checking import check
-from tests.check_examples import BASE, EXAMPLES, base_yaml
+from tests.check_examples import EXAMPLES, base_yaml
 from tests.conftest import EXAMPLE, PREVIOUS, ROOT
 
 RULE_IDS = [rule.id for rule in load_check_rules()]

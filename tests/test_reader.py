@@ -1,7 +1,6 @@
 """Reading reports: encodings detected, .docx tracked changes and tables, bad files refused clearly."""
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
