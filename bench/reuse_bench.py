@@ -83,6 +83,16 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def fastest(match, runs: int = 3) -> tuple[float, set]:
+    """Best wall time of several runs of a matcher, and the (query, corpus) pairs it found."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        found = match()
+        times.append(time.perf_counter() - start)
+    return min(times), {(qi, ci) for qi, hits in enumerate(found) for ci, _ in hits}
+
+
 def run(size: int, real: list[str], settings: ReuseSettings, rng: random.Random, brute: bool) -> dict:
     corpus = scaled(real, size, rng)
     before = _rss_mb()
@@ -94,25 +104,15 @@ def run(size: int, real: list[str], settings: ReuseSettings, rng: random.Random,
     tracemalloc.stop()
     qs = queries(corpus, rng)
     match_sentences(index, corpus, qs[:5], settings)  # warm up
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        found = match_sentences(index, corpus, qs, settings)
-        times.append(time.perf_counter() - start)
-    ours = {(qi, ci) for qi, hits in enumerate(found) for ci, _ in hits}
-    batch_times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        batch = batch_match(index, corpus, qs, settings)
-        batch_times.append(time.perf_counter() - start)
-    batch_pairs = {(qi, ci) for qi, hits in enumerate(batch) for ci, _ in hits}
-    row = {"size": size, "build_s": build, "build_rate": size / build, "query_s": min(times), "batch_query_s": min(batch_times),
+    query_s, ours = fastest(lambda: match_sentences(index, corpus, qs, settings))
+    batch_query_s, batch_pairs = fastest(lambda: batch_match(index, corpus, qs, settings))
+    row = {"size": size, "build_s": build, "build_rate": size / build, "query_s": query_s, "batch_query_s": batch_query_s,
            "index_mb": index.nbytes / 1e6, "build_peak_mb": build_peak, "corpus_mb": before, "pairs": len(ours)}
     if brute:
         truth, brute_s = brute_force(qs, corpus, settings.ratio_threshold)
         row.update(brute_s=brute_s, truth=len(truth), recall=len(ours & truth) / len(truth) if truth else 1.0,
                    batch_recall=len(batch_pairs & truth) / len(truth) if truth else 1.0,
-                   speedup=brute_s / min(times), false_pos=len(ours - truth))
+                   speedup=brute_s / query_s, false_pos=len(ours - truth))
     row["peak_mb"] = peak_mb()
     return row
 

@@ -61,8 +61,6 @@ def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
     """Write a .docx copy of the draft (or of the draft built from YAML) with a comment per finding."""
     from .annotate import annotate_docx
 
-    anchors = {i: f_anchor for i, f in enumerate(result.findings)
-               if (f_anchor := _anchor(result.input, f)) is not None}
     if result.input.source == "yaml":
         from .api import draft
 
@@ -74,14 +72,16 @@ def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
         from .errors import UserError
 
         raise UserError("--annotate 需要 .docx 草稿或年度数据 YAML（文本草稿没有可加批注的 Word 文件）")
-    return annotate_docx(Path(result.input.file), result.findings, anchors, output, force)
+    return annotate_docx(Path(result.input.file), result.findings, _anchors(result), output, force)
 
 
-def _anchor(check_input: CheckInput, finding: Finding) -> int | None:
-    for passage in check_input.passages:
-        if passage.location == finding.location and passage.anchor is not None:
-            return passage.anchor
-    return None
+def _anchors(result: CheckResult) -> dict[int, int]:
+    """Finding index -> paragraph number in the .docx, where the finding's location names one."""
+    by_location: dict[str, int] = {}
+    for passage in result.input.passages:
+        if passage.anchor is not None:
+            by_location.setdefault(passage.location, passage.anchor)
+    return {i: by_location[f.location] for i, f in enumerate(result.findings) if f.location in by_location}
 
 
 def crosscheck(paths: list[Path]) -> list[dict]:

@@ -50,8 +50,6 @@ class CheckInput:
     metrics: dict[str, dict[str, float | None]] = field(default_factory=dict)
     metric_sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (group, count) -> location
     duplicates: list = field(default_factory=list)  # outline.Duplicate
-    year_data: YearData | None = None
-    outline: Outline | None = None
     title_location: str = ""  # where the title is set (YAML 报告.标题), for years.title
 
     def parts_present(self) -> set[str]:
@@ -84,8 +82,7 @@ def from_year_data(data: YearData) -> CheckInput:
     meta = data.meta
     rendered = render(data)  # validates references; raises located errors before any check runs
     check = CheckInput(data.file, "yaml", data.schema, meta.year, meta.region, meta.level,
-                       rendered.document.title, meta.date, year_data=data,
-                       title_location=_loc(data, ("报告", "标题")))
+                       rendered.document.title, meta.date, title_location=_loc(data, ("报告", "标题")))
     context = narrative_context(data)
     if data.preamble:
         check.passages += _yaml_passages(data, data.preamble, context, None, None)
@@ -109,7 +106,7 @@ def _yaml_passages(data: YearData, text, context, section, part) -> list[Passage
 
 
 def _loc(data: YearData, path: tuple) -> str:
-    return data.located.problem(path, "").location()
+    return data.located.location(path)
 
 
 # ── from a draft ───────────────────────────────────────────────────────────
@@ -117,7 +114,7 @@ def _loc(data: YearData, path: tuple) -> str:
 def from_outline(outline: Outline, schema: Schema) -> CheckInput:
     source = outline.source
     check = CheckInput(source.file, "draft", schema, outline.year, outline.region, _level(outline.region),
-                       outline.title, outline.date, outline.kind, duplicates=outline.duplicates, outline=outline)
+                       outline.title, outline.date, outline.kind, duplicates=outline.duplicates)
     docx = source.format == "docx"
     for para in outline.preamble:
         check.passages.append(_draft_passage(source.file, para, None, None, docx))

@@ -75,16 +75,16 @@ def init_cmd(
 ) -> None:
     """生成新一年度的数据文件骨架（含全部章节、指标与填写说明）。"""
     from .fsutil import atomic_write_text
-    from .skeleton import carry_over_file, skeleton
+    from .skeleton import carry_over, skeleton
 
     if from_file is not None:
         if region or year:
             raise UserError("--from 会沿用上年的地区并把年度加一，不能同时给 --region/--year")
-        text = carry_over_file(from_file)
         from .data import load_year_data
 
-        meta = load_year_data(from_file).meta
-        default_name = f"{meta.region}{meta.year + 1}.yaml"
+        previous = load_year_data(from_file)
+        text = carry_over(previous)
+        default_name = f"{previous.meta.region}{previous.meta.year + 1}.yaml"
     else:
         if not region or year is None:
             raise UserError("请给出 --region 和 --year（或用 --from 上年数据文件）")

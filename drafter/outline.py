@@ -90,7 +90,7 @@ def build_outline(source: SourceDocument) -> Outline:
     paragraphs, outline.trailing = _split_trailing(paragraphs)
     _find_title(outline, paragraphs)
     body = [p for p in paragraphs if not _is_title_line(p, outline)]
-    body = [p for p in body if not _is_issuer_line(p, outline)]
+    body = _drop_leading_issuer(outline, body)
     _build_tree(outline, body)
     _infer_meta(outline, source)
     return outline
@@ -236,11 +236,12 @@ def _find_title(outline: Outline, paragraphs: list[Para]) -> None:
             return
 
 
-def _is_issuer_line(para: Para, outline: Outline) -> bool:
-    if not outline.preamble and not outline.headings and _ISSUER.match(para.norm):
-        outline.issuer = outline.issuer or para.text
-        return True
-    return False
+def _drop_leading_issuer(outline: Outline, body: list[Para]) -> list[Para]:
+    """A web page may open with the issuer's name on its own line (“下城區人民政府”): it is metadata."""
+    if body and _ISSUER.match(body[0].norm):
+        outline.issuer = body[0].text
+        return body[1:]
+    return body
 
 
 def _infer_meta(outline: Outline, source: SourceDocument) -> None:

@@ -57,7 +57,7 @@ def render(data: YearData, template_dir: Path | None = None) -> Rendered:
     document = parse_markup(markup)
     document.author = data.meta.signer
     document.title = document.title or data.meta.report_title
-    return Rendered(document, build_warnings(data), markup)
+    return Rendered(document, build_warnings(data, context["parts"]), markup)
 
 
 # ── narrative ──────────────────────────────────────────────────────────────
@@ -253,19 +253,18 @@ def _template_missing(path: Path, source: str, chain: tuple[str, ...], data: Yea
 
 # ── warnings the builder can already see ───────────────────────────────────
 
-def build_warnings(data: YearData) -> list[Finding]:
+def build_warnings(data: YearData, parts: list[dict]) -> list[Finding]:
     warnings = []
-    for part in data.schema.parts():
-        has = part.id in data.sections and data.sections[part.id].has_content() or any(
-            c.id in data.sections and data.sections[c.id].has_content() for c in data.schema.children(part.id))
-        if not has:
+    for view in parts:
+        part = data.schema.by_id(view["id"])
+        if not view["has_content"]:
             warnings.append(Finding("structure.empty", Severity.WARNING,
                                     f"法定部分“{part.title}”没有内容，成稿中将缺少这一部分",
                                     data.file, part.id, part.id))
     warnings += _empty_item_warnings(data) + _relation_warnings(data)
     if data.meta.date is None:
         warnings.append(Finding("meta.date_missing", Severity.WARNING, "未填写成文日期（报告.日期），署名下不显示日期",
-                                data.located.problem(("报告",), "").location()))
+                                data.located.location(("报告",))))
     return warnings
 
 
@@ -274,7 +273,7 @@ def _empty_item_warnings(data: YearData) -> list[Finding]:
     for sd in data.sections.values():
         for text in sd.texts():
             if not text.value.strip():
-                where = data.located.problem(text.path, "").location()
+                where = data.located.location(text.path)
                 out.append(Finding("text.empty", Severity.WARNING, "这一项内容为空，成稿中不会出现",
                                    where, sd.section.id, sd.section.part))
     return out
@@ -286,7 +285,7 @@ def _relation_warnings(data: YearData) -> list[Finding]:
         for name, counts in sd.metrics.items():
             group = data.schema.metric_group(name)
             for rel in broken_relations(group, counts):
-                where = data.located.problem(sd.path + ("指标", name), "").location()
+                where = data.located.location(sd.path + ("指标", name))
                 message = f"{group.key}：“{rel.left}”（{counts[rel.left]}）应当 {rel.op} “{rel.right}”（{counts[rel.right]}）"
                 out.append(Finding("numbers.impossible", Severity.WARNING, message, where,
                                    sd.section.id, sd.section.part))

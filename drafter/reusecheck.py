@@ -112,7 +112,7 @@ def _classify(check, index, sentence, hits, info, reports, own_report, k) -> Sen
     if not sources:
         return None
     issuers = {s.report.issuer for s in sources}
-    if len(issuers | ({check.region} if check.region in issuers else set())) >= k:
+    if len(issuers) >= k:
         return SentenceResult(index, sentence, "stock", sources[0], len(issuers))
     own = [s for s in sources if s.report.issuer == check.region and (s.report.year or 0) < (check.year or 0)]
     if own:

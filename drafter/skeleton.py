@@ -1,9 +1,8 @@
 """`drafter init`: a complete year-data skeleton, or last year's structure carried over."""
 from __future__ import annotations
 
-from pathlib import Path
 
-from .data import LEVELS, Group, SectionData, YearData, load_year_data
+from .data import LEVELS, Group, SectionData, YearData
 from .errors import UserError
 from .schema import OFFICIAL_PARTS, Schema, Section, load_schema
 from .yamlout import comment_lines, scalar
@@ -37,10 +36,6 @@ def carry_over(previous: YearData) -> str:
     for section in _ordered(schema):
         lines += _section_lines(section, previous.sections.get(section.id), year)
     return "\n".join(lines) + "\n"
-
-
-def carry_over_file(path: Path | str, schema: Schema | None = None) -> str:
-    return carry_over(load_year_data(path, schema or load_schema()))
 
 
 def _check_meta(region: str, year: int, level: str) -> None:

@@ -31,6 +31,10 @@ class Located:
         line, col = self._nearest(table, path)
         return Problem(message, self.file, line, col, dotted(path), hint)
 
+    def location(self, path: Path_) -> str:
+        """file:line:col of a key path (or of its nearest located parent)."""
+        return self.problem(path, "").location()
+
     def _nearest(self, table: dict, path: Path_) -> tuple[int | None, int | None]:
         while path:
             if path in table:
