@@ -1,4 +1,4 @@
-"""Reuse-detection benchmark: n-gram index vs brute-force rapidfuzz cdist, same data, same threshold.
+"""Reuse benchmark: the n-gram index vs brute-force rapidfuzz cdist, same data and threshold.
 
 Real official prose from ../shared/corpus (国务院政府工作报告 1954–2025 and others) is split into
 masked sentences and scaled synthetically (figures changed, a few characters edited, clauses
@@ -7,9 +7,11 @@ peak memory and the crosscheck time. Run by hand:
 
     python bench/reuse_bench.py --sizes 10000 100000 1000000
 """
+
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -21,9 +23,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from drafter.ngram_index import NgramIndex  # noqa: E402
-from drafter.reuse import ReuseSettings, batch_match, match_sentences  # noqa: E402
-from drafter.units import sentences_of  # noqa: E402
+from drafter.reuse.index import NgramIndex  # noqa: E402
+from drafter.reuse.matching import match_sentences  # noqa: E402
+from drafter.reuse.sentences import sentences_of  # noqa: E402
+from drafter.reuse.settings import ReuseSettings  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -32,7 +35,9 @@ def real_sentences(settings: ReuseSettings) -> list[str]:
     out = []
     for path in sorted(CORPUS.rglob("*.txt")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            out += [s.masked for s in sentences_of(line) if len(s.masked) >= settings.min_sentence_chars]
+            out += [
+                s.masked for s in sentences_of(line) if len(s.masked) >= settings.min_sentence_chars
+            ]
     return out
 
 
@@ -58,7 +63,10 @@ def scaled(real: list[str], size: int, rng: random.Random) -> list[str]:
 def queries(corpus: list[str], rng: random.Random, count: int = 200) -> list[str]:
     alphabet = "".join(sorted(set("".join(corpus[:2000]))))
     picked = [mutate(rng.choice(corpus), rng, alphabet) for _ in range(count // 2)]
-    fresh = [mutate(mutate(rng.choice(corpus), rng, alphabet), rng, alphabet)[::-1] for _ in range(count - count // 2)]
+    fresh = [
+        mutate(mutate(rng.choice(corpus), rng, alphabet), rng, alphabet)[::-1]
+        for _ in range(count - count // 2)
+    ]
     return picked + fresh  # half should match, half (reversed text) should not
 
 
@@ -67,8 +75,14 @@ def brute_force(qs: list[str], corpus: list[str], cutoff: int) -> tuple[set, flo
     pairs = set()
     chunk = 200_000
     for base in range(0, len(corpus), chunk):
-        scores = process.cdist(qs, corpus[base:base + chunk], scorer=fuzz.ratio, score_cutoff=cutoff,
-                               dtype=np.uint8, workers=-1)
+        scores = process.cdist(
+            qs,
+            corpus[base : base + chunk],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            dtype=np.uint8,
+            workers=-1,
+        )
         for qi, ci in zip(*np.nonzero(scores)):
             pairs.add((int(qi), int(ci) + base))
     return pairs, time.perf_counter() - start
@@ -93,7 +107,9 @@ def fastest(match, runs: int = 3) -> tuple[float, set]:
     return min(times), {(qi, ci) for qi, hits in enumerate(found) for ci, _ in hits}
 
 
-def run(size: int, real: list[str], settings: ReuseSettings, rng: random.Random, brute: bool) -> dict:
+def run(
+    size: int, real: list[str], settings: ReuseSettings, rng: random.Random, brute: bool
+) -> dict:
     corpus = scaled(real, size, rng)
     before = _rss_mb()
     tracemalloc.start()
@@ -105,49 +121,87 @@ def run(size: int, real: list[str], settings: ReuseSettings, rng: random.Random,
     qs = queries(corpus, rng)
     match_sentences(index, corpus, qs[:5], settings)  # warm up
     query_s, ours = fastest(lambda: match_sentences(index, corpus, qs, settings))
-    batch_query_s, batch_pairs = fastest(lambda: batch_match(index, corpus, qs, settings))
-    row = {"size": size, "build_s": build, "build_rate": size / build, "query_s": query_s, "batch_query_s": batch_query_s,
-           "index_mb": index.nbytes / 1e6, "build_peak_mb": build_peak, "corpus_mb": before, "pairs": len(ours)}
+    row = {
+        "size": size,
+        "build_s": build,
+        "build_rate": size / build,
+        "query_s": query_s,
+        "index_mb": index.nbytes / 1e6,
+        "build_peak_mb": build_peak,
+        "corpus_mb": before,
+        "pairs": len(ours),
+    }
     if brute:
         truth, brute_s = brute_force(qs, corpus, settings.ratio_threshold)
-        row.update(brute_s=brute_s, truth=len(truth), recall=len(ours & truth) / len(truth) if truth else 1.0,
-                   batch_recall=len(batch_pairs & truth) / len(truth) if truth else 1.0,
-                   speedup=brute_s / query_s, false_pos=len(ours - truth))
+        row.update(
+            brute_s=brute_s,
+            truth=len(truth),
+            recall=len(ours & truth) / len(truth) if truth else 1.0,
+            speedup=brute_s / query_s,
+            false_pos=len(ours - truth),
+        )
     row["peak_mb"] = peak_mb()
     return row
 
 
-def crosscheck_bench(real: list[str], settings: ReuseSettings, rng: random.Random, reports: int, per: int) -> dict:
-    from drafter.reuse import crosscheck_sentences
+def crosscheck_bench(
+    real: list[str], settings: ReuseSettings, rng: random.Random, reports: int, per: int
+) -> dict:
+    from drafter.reuse.matching import crosscheck_sentences
 
     alphabet = "".join(sorted(set("".join(real[:2000]))))
-    # each report: real sentences, half of them lightly edited — near-duplicates across reports, as in practice
-    docs = [[mutate(s, rng, alphabet) if rng.random() < 0.5 else s for s in rng.sample(real, per)]
-            for _ in range(reports)]
+    # each report: real sentences, half of them lightly edited — near-duplicates across reports
+    docs = [
+        [mutate(s, rng, alphabet) if rng.random() < 0.5 else s for s in rng.sample(real, per)]
+        for _ in range(reports)
+    ]
     start = time.perf_counter()
     pairs = crosscheck_sentences(docs, settings)
-    return {"reports": reports, "sentences_each": per, "seconds": time.perf_counter() - start, "pairs": len(pairs)}
+    return {
+        "reports": reports,
+        "sentences_each": per,
+        "seconds": time.perf_counter() - start,
+        "pairs": len(pairs),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--no-brute", action="store_true", help="skip the brute-force comparison")
-    parser.add_argument("--crosscheck", type=int, default=1000, help="reports for the crosscheck timing (0: skip)")
+    parser.add_argument(
+        "--crosscheck", type=int, default=1000, help="reports for the crosscheck timing (0: skip)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     settings = ReuseSettings.load()
     rng = random.Random(args.seed)
     real = real_sentences(settings)
-    print(f"real sentences from {CORPUS}: {len(real)} (masked, ≥{settings.min_sentence_chars} chars)")
-    print(f"settings: n={settings.ngram} ratio≥{settings.ratio_threshold} shared≥{settings.min_shared_fraction} "
-          f"max_candidates={settings.max_candidates} stopgram_share={settings.stopgram_share}")
+    print(
+        f"real sentences from {os.path.relpath(CORPUS)}: {len(real)} "
+        f"(masked, ≥{settings.min_sentence_chars} chars)"
+    )
+    print(
+        f"settings: n={settings.ngram} ratio≥{settings.ratio_threshold} "
+        f"shared≥{settings.min_shared_fraction} max_candidates={settings.max_candidates} "
+        f"stopgram_share={settings.stopgram_share}"
+    )
     for size in args.sizes:
         row = run(size, real, settings, rng, not args.no_brute)
-        print(" ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()), flush=True)
+        print(
+            " ".join(
+                f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+            ),
+            flush=True,
+        )
     if args.crosscheck:
         row = crosscheck_bench(real, settings, rng, args.crosscheck, 200)
-        print("crosscheck " + " ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()))
+        print(
+            "crosscheck "
+            + " ".join(
+                f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+            )
+        )
 
 
 if __name__ == "__main__":

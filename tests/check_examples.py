@@ -1,8 +1,11 @@
 """Must-flag and must-pass examples for every rule in drafter/rules/checks.yaml.
 
-Each example is (file name, content). YAML examples start from BASE, a small
-report that passes every rule, and change one thing.
+Each example is (file name, content) or (file name, content, setting): YAML
+examples start from BASE, a small report that passes every rule, and change one
+thing. A setting gives the reuse rules a corpus to compare with — (file name,
+content, unit, year) reports added first — and the unit and year of the draft.
 """
+
 from __future__ import annotations
 
 import copy
@@ -10,28 +13,50 @@ import copy
 import yaml
 
 BASE = {
-    "报告": {"地区": "明湖区", "层级": "区县政府", "年度": 2024, "署名": "明湖区人民政府", "日期": "2025-03-06",
-           "党委主要负责人": "区委书记", "政府主要负责人": "区长"},
+    "报告": {
+        "地区": "明湖区",
+        "层级": "区县政府",
+        "年度": 2024,
+        "署名": "明湖区人民政府",
+        "日期": "2025-03-06",
+        "党委主要负责人": "区委书记",
+        "政府主要负责人": "区长",
+    },
     "导语": "2024年，明湖区持续推进法治政府建设，现将有关情况报告如下。",
-    "主要举措和成效": {"概述": "全年完成法治政府建设年度任务46项，各项工作有序推进，取得较好成效。"},
+    "主要举措和成效": {
+        "概述": "全年完成法治政府建设年度任务46项，各项工作有序推进，取得较好成效。"
+    },
     "党的领导": ["区政府常务会议会前学法11次，举办领导干部依法行政专题培训班3期。"],
     "职能履行": ["保留行政许可事项238项，推行证明事项告知承诺制。"],
-    "制度建设": {"事项": ["制定行政规范性文件{{ 规范性文件.制定 }}件，全部报送备案。"],
-             "指标": {"规范性文件": {"制定": 17, "合法性审核": 17, "备案": 17}}},
+    "制度建设": {
+        "事项": ["制定行政规范性文件{{ 规范性文件.制定 }}件，全部报送备案。"],
+        "指标": {"规范性文件": {"制定": 17, "合法性审核": 17, "备案": 17}},
+    },
     "依法决策": ["公布重大行政决策事项目录，列入事项9项。"],
-    "行政执法": {"事项": ["全区行政执法人员{{ 行政执法.执法人员 }}名，持证率{{ 行政执法.持证率 }}。"],
-             "指标": {"行政执法": {"执法人员": 1136, "持证": 1109}}},
+    "行政执法": {
+        "事项": ["全区行政执法人员{{ 行政执法.执法人员 }}名，持证率{{ 行政执法.持证率 }}。"],
+        "指标": {"行政执法": {"执法人员": 1136, "持证": 1109}},
+    },
     "突发事件应对": ["修订专项应急预案11件，组织应急演练56次。"],
     "矛盾纠纷化解": {
-        "事项": ["收到行政复议申请{{ 行政复议.收到 }}件，受理{{ 行政复议.受理 }}件，审结{{ 行政复议.审结 }}件，"
-               "纠错{{ 行政复议.纠错 }}件，纠错率{{ 行政复议.纠错率 }}。一审行政应诉案件{{ 行政诉讼.应诉 }}件。"],
-        "指标": {"行政复议": {"收到": 40, "受理": 36, "审结": 34, "纠错": 9},
-               "行政诉讼": {"应诉": 20, "审结": 18, "败诉": 1}}},
+        "事项": [
+            "收到行政复议申请{{ 行政复议.收到 }}件，受理{{ 行政复议.受理 }}件，审结{{ 行政复议.审结 }}件，"
+            "纠错{{ 行政复议.纠错 }}件，纠错率{{ 行政复议.纠错率 }}。一审行政应诉案件{{ 行政诉讼.应诉 }}件。"
+        ],
+        "指标": {
+            "行政复议": {"收到": 40, "受理": 36, "审结": 34, "纠错": 9},
+            "行政诉讼": {"应诉": 20, "审结": 18, "败诉": 1},
+        },
+    },
     "制约监督": ["办理人大代表建议146件、政协提案183件。"],
     "科技保障": ["上线区行政执法监督平台，运用电子证照87类。"],
     "普法和队伍": ["开展普法活动1320场。"],
-    "不足和原因": ["一是部分领域执法规范化程度不高，主要是新入职执法人员培训不足。二是行政争议源头预防仍有短板，原因在于风险研判不到位。"],
-    "第一责任人": ["区委书记主持区委常委会会议听取法治政府建设汇报；区长主持区政府常务会议研究法治议题。"],
+    "不足和原因": [
+        "一是部分领域执法规范化程度不高，主要是新入职执法人员培训不足。二是行政争议源头预防仍有短板，原因在于风险研判不到位。"
+    ],
+    "第一责任人": [
+        "区委书记主持区委常委会会议听取法治政府建设汇报；区长主持区政府常务会议研究法治议题。"
+    ],
     "下一年度安排": ["2025年，我区将继续抓好执法队伍培训，推进行政争议源头治理。"],
     "其他情况": ["本年度无其他需要报告的情况。"],
 }
@@ -60,6 +85,7 @@ def _set(path: str, value):
             node.pop(last)
         else:
             node[last] = value
+
     return edit
 
 
@@ -77,28 +103,79 @@ DRAFT_OK = """明湖区2024年法治政府建设情况报告
 无。
 """
 
+
+def _report(unit: str, year: int, paragraphs: list[str]) -> str:
+    body = "\n".join(paragraphs)
+    return f"{unit}{year}年法治政府建设情况报告\n一、{year}年推进法治政府建设的主要举措和成效\n{body}\n"
+
+
+def _corpus(*reports) -> dict:
+    return {"corpus": list(reports), "region": "明湖区", "year": 2024}
+
+
+OWN_2023 = (
+    "区司法局牵头建立行政执法案卷季度评查通报机制，全年评查案卷31个，"
+    "对评查发现的问题逐案反馈整改并纳入年度考核。"
+)
+FRESH = "今年首次组织街镇综合执法队开展交叉互评，由执法对象现场打分，评价结果向社会公开。"
+STOCK = (
+    "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政。"
+)
+STOCK_CORPUS = tuple(
+    (f"{u}2023.txt", _report(u, 2023, [STOCK, f"{u}全年办理行政复议案件{n}件。"]), u, 2023)
+    for n, u in enumerate(("青湾县", "东港区", "南川市"), 10)
+)
+
 EXAMPLES = {
     "document.plan": {
-        "flag": [("plan.txt", "明湖区法治政府建设“十四五”规划\n一、指导思想\n坚持以习近平法治思想为指导。\n")],
+        "flag": [
+            (
+                "plan.txt",
+                "明湖区法治政府建设“十四五”规划\n一、指导思想\n坚持以习近平法治思想为指导。\n",
+            )
+        ],
         "pass": [("draft.txt", DRAFT_OK)],
     },
     "structure.missing": {
-        "flag": [("data.yaml", base_yaml(第一责任人=None)),
-                 ("draft.txt", DRAFT_OK.split("二、")[0])],
+        "flag": [
+            ("data.yaml", base_yaml(第一责任人=None)),
+            ("draft.txt", DRAFT_OK.split("二、")[0]),
+        ],
         "pass": [("data.yaml", base_yaml()), ("draft.txt", DRAFT_OK)],
     },
     "structure.empty": {
-        "flag": [("draft.txt", DRAFT_OK.replace("五、其他需要报告的情况\n无。\n", "五、其他需要报告的情况\n"))],
+        "flag": [
+            (
+                "draft.txt",
+                DRAFT_OK.replace("五、其他需要报告的情况\n无。\n", "五、其他需要报告的情况\n"),
+            )
+        ],
         "pass": [("draft.txt", DRAFT_OK)],
     },
     "structure.no_causes": {
-        "flag": [("data.yaml", base_yaml(不足和原因=["一是执法规范化水平还需进一步提升。二是基层治理法治化需要进一步加强。"]))],
+        "flag": [
+            (
+                "data.yaml",
+                base_yaml(
+                    不足和原因=[
+                        "一是执法规范化水平还需进一步提升。二是基层治理法治化需要进一步加强。"
+                    ]
+                ),
+            )
+        ],
         "pass": [("data.yaml", base_yaml())],
     },
     "structure.one_head": {
-        "flag": [("data.yaml", base_yaml(第一责任人=["区长主持区政府常务会议研究法治议题，带头出庭应诉。"]))],
-        "pass": [("data.yaml", base_yaml()),
-                 ("data.yaml", base_yaml(第一责任人=["区委、区政府主要负责人认真履行第一责任人职责。"]))],
+        "flag": [
+            (
+                "data.yaml",
+                base_yaml(第一责任人=["区长主持区政府常务会议研究法治议题，带头出庭应诉。"]),
+            )
+        ],
+        "pass": [
+            ("data.yaml", base_yaml()),
+            ("data.yaml", base_yaml(第一责任人=["区委、区政府主要负责人认真履行第一责任人职责。"])),
+        ],
     },
     "structure.thematic_missing": {
         "flag": [("data.yaml", base_yaml(科技保障=None))],
@@ -117,8 +194,15 @@ EXAMPLES = {
         "pass": [("data.yaml", base_yaml())],
     },
     "numbers.inconsistent": {
-        "flag": [("data.yaml", base_yaml(x=_set("矛盾纠纷化解.事项", ["收到行政复议申请40件，受理36件，审结35件。"]))),
-                 ("draft.txt", DRAFT_OK.replace("纠错率26.5%", "纠错率30%"))],
+        "flag": [
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("矛盾纠纷化解.事项", ["收到行政复议申请40件，受理36件，审结35件。"])
+                ),
+            ),
+            ("draft.txt", DRAFT_OK.replace("纠错率26.5%", "纠错率30%")),
+        ],
         "pass": [("data.yaml", base_yaml()), ("draft.txt", DRAFT_OK)],
     },
     "years.title": {
@@ -126,38 +210,138 @@ EXAMPLES = {
         "pass": [("data.yaml", base_yaml(x=_set("报告.标题", "明湖区2024年法治政府建设情况报告")))],
     },
     "years.stale": {
-        "flag": [("draft.txt", DRAFT_OK.replace("一、2024年推进", "一、2023年推进")),
-                 ("data.yaml", base_yaml(导语="2023年，明湖区持续推进法治政府建设。",
-                                          x=_set("主要举措和成效.概述", "2023年，全区完成年度任务46项。")))],
-        "pass": [("draft.txt", DRAFT_OK),
-                 ("data.yaml", base_yaml(x=_set("主要举措和成效.概述", "全面完成《2021—2025年规划》确定的2024年任务。")))],
+        "flag": [
+            ("draft.txt", DRAFT_OK.replace("一、2024年推进", "一、2023年推进")),
+            (
+                "data.yaml",
+                base_yaml(
+                    导语="2023年，明湖区持续推进法治政府建设。",
+                    x=_set("主要举措和成效.概述", "2023年，全区完成年度任务46项。"),
+                ),
+            ),
+        ],
+        "pass": [
+            ("draft.txt", DRAFT_OK),
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("主要举措和成效.概述", "全面完成《2021—2025年规划》确定的2024年任务。")
+                ),
+            ),
+        ],
     },
     "years.next_plan": {
-        "flag": [("data.yaml", base_yaml(下一年度安排=["2024年，我区将继续抓好执法队伍培训。"])),
-                 ("draft.txt", DRAFT_OK.replace("四、2025年推进", "四、2024年推进"))],
+        "flag": [
+            ("data.yaml", base_yaml(下一年度安排=["2024年，我区将继续抓好执法队伍培训。"])),
+            ("draft.txt", DRAFT_OK.replace("四、2025年推进", "四、2024年推进")),
+        ],
         "pass": [("data.yaml", base_yaml()), ("draft.txt", DRAFT_OK)],
     },
     "text.placeholder": {
-        "flag": [("data.yaml", base_yaml(制约监督=["办理人大代表建议XX件、政协提案183件。"])),
-                 ("draft.txt", DRAFT_OK.replace("无。", "【待补充】"))],
+        "flag": [
+            ("data.yaml", base_yaml(制约监督=["办理人大代表建议XX件、政协提案183件。"])),
+            ("draft.txt", DRAFT_OK.replace("无。", "【待补充】")),
+        ],
         "pass": [("data.yaml", base_yaml())],
     },
     "place.foreign": {
-        "flag": [("data.yaml", base_yaml(x=_set("报告.地区", "平乐县"),
-                                          突发事件应对=["完善安化县小淹镇、平口镇等地的防汛预案。"]))],
-        "pass": [("data.yaml", base_yaml(x=_set("报告.地区", "平乐县"),
-                                          突发事件应对=["按照桂林市部署完善防汛预案。"]))],
+        "flag": [
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "平乐县"),
+                    突发事件应对=["完善安化县小淹镇、平口镇等地的防汛预案。"],
+                ),
+            )
+        ],
+        "pass": [
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "平乐县"), 突发事件应对=["按照桂林市部署完善防汛预案。"]
+                ),
+            )
+        ],
     },
     "text.duplicated": {
-        "flag": [("data.yaml", base_yaml(依法决策=["公布重大行政决策事项目录，列入事项9项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序。"],
-                                          普法和队伍=["公布重大行政决策事项目录，列入事项9项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序。"])),
-                 ("draft.txt", DRAFT_OK + DRAFT_OK.split("\n", 1)[1])],
+        "flag": [
+            (
+                "data.yaml",
+                base_yaml(
+                    依法决策=[
+                        "公布重大行政决策事项目录，列入事项9项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序。"
+                    ],
+                    普法和队伍=[
+                        "公布重大行政决策事项目录，列入事项9项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序。"
+                    ],
+                ),
+            ),
+            ("draft.txt", DRAFT_OK + DRAFT_OK.split("\n", 1)[1]),
+        ],
         "pass": [("data.yaml", base_yaml()), ("draft.txt", DRAFT_OK)],
     },
     "date.late": {
-        "flag": [("data.yaml", base_yaml(x=_set("报告.日期", "2025-04-15"))),
-                 ("data.yaml", base_yaml(x=_set("报告.日期", "2025-03-10"), y=_set("报告.层级", "政府部门"),
-                                          z=_set("报告.地区", "明湖区司法局"), w=_set("报告.署名", "明湖区司法局")))],
-        "pass": [("data.yaml", base_yaml()), ("data.yaml", base_yaml(x=_set("报告.日期", "2025-03-31")))],
+        "flag": [
+            ("data.yaml", base_yaml(x=_set("报告.日期", "2025-04-15"))),
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.日期", "2025-03-10"),
+                    y=_set("报告.层级", "政府部门"),
+                    z=_set("报告.地区", "明湖区司法局"),
+                    w=_set("报告.署名", "明湖区司法局"),
+                ),
+            ),
+        ],
+        "pass": [
+            ("data.yaml", base_yaml()),
+            ("data.yaml", base_yaml(x=_set("报告.日期", "2025-03-31"))),
+        ],
+    },
+    "text.empty": {
+        "flag": [
+            ("data.yaml", base_yaml(制约监督={"事项": [{"要点": "办理建议提案", "内容": ""}]}))
+        ],
+        "pass": [("data.yaml", base_yaml())],
+    },
+    "meta.date_missing": {
+        "flag": [("data.yaml", base_yaml(x=_set("报告.日期", None)))],
+        "pass": [("data.yaml", base_yaml())],
+    },
+    "reuse.self": {
+        "flag": [
+            (
+                "draft.txt",
+                _report("明湖区", 2024, [OWN_2023.replace("31个", "36个")]),
+                _corpus(("明湖区2023.txt", _report("明湖区", 2023, [OWN_2023]), "明湖区", 2023)),
+            )
+        ],
+        "pass": [
+            (
+                "draft.txt",
+                _report("明湖区", 2024, [FRESH]),
+                _corpus(("明湖区2023.txt", _report("明湖区", 2023, [OWN_2023]), "明湖区", 2023)),
+            )
+        ],
+    },
+    "reuse.cross": {
+        "flag": [
+            (
+                "draft.txt",
+                _report("明湖区", 2024, [FRESH, OWN_2023]),
+                _corpus(("青湾县2024.txt", _report("青湾县", 2024, [OWN_2023]), "青湾县", 2024)),
+            )
+        ],
+        "pass": [
+            (
+                "draft.txt",
+                _report("明湖区", 2024, [FRESH]),
+                _corpus(("青湾县2024.txt", _report("青湾县", 2024, [OWN_2023]), "青湾县", 2024)),
+            )
+        ],
+    },
+    "reuse.stock": {
+        "flag": [("draft.txt", _report("明湖区", 2024, [STOCK + FRESH]), _corpus(*STOCK_CORPUS))],
+        "pass": [("draft.txt", _report("明湖区", 2024, [FRESH]), _corpus(*STOCK_CORPUS))],
     },
 }

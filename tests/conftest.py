@@ -1,4 +1,5 @@
 """Shared fixtures: the project root, the example, and a way to run the real CLI."""
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,9 @@ META = """\
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from current output")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/* from current output"
+    )
 
 
 @pytest.fixture
@@ -62,8 +65,14 @@ def isolated_corpus(tmp_path_factory):
 
 def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DRAFTER_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "drafter", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "drafter", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture

@@ -1,16 +1,19 @@
 """The real command line: exit codes, Chinese messages, nothing lost or half-written."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from drafter.dump import dump_docx
+from drafter.drafting.docx_dump import dump_docx
 from tests.conftest import EXAMPLE, META, PREVIOUS
 
 
 def leftovers(directory) -> list[str]:
-    return sorted(p.name for p in directory.iterdir() if p.name.startswith(".") or p.suffix == ".tmp")
+    return sorted(
+        p.name for p in directory.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"
+    )
 
 
 def test_build_example_writes_docx_without_warnings(cli, tmp_path):
@@ -32,15 +35,44 @@ def test_build_refuses_to_overwrite_without_force(cli, tmp_path):
     assert out.read_bytes() != b"user's own file"
 
 
-@pytest.mark.parametrize("name, text, expected", [
-    ("malformed.yaml", META + "行政执法:\n  事项:\n    - 要点: 甲\n     内容: 乙\n", r"malformed\.yaml:\d+:\d+: YAML 格式错误"),
-    ("types.yaml", META.replace("年度: 2024", "年度: 明年") + "其他情况: [无。]\n", r"types\.yaml:4:\d+: 应当是整数"),
-    ("section.yaml", META + "行政执发: [甲。]\n", r"section\.yaml:7:1: 未知的键“行政执发”.*\n.*是否想写“行政执法”"),
-    ("key.yaml", META + "行政执法:\n  事像: [甲。]\n", r"key\.yaml:8:3: 未知的键“事像”.*\n.*是否想写“事项”"),
-    ("metric.yaml", META + "矛盾纠纷化解:\n  - 纠错率{{ 行政复议.纠错率 }}。\n", r"metric\.yaml:8:\d+: 叙述引用了“行政复议\.纠错率”"),
-    ("flow.yaml", META + "矛盾纠纷化解: [纠错率{{ 行政复议.纠错率 }}。]\n", r"flow\.yaml:7:\d+: YAML 格式错误：方括号列表的写法有误"),
-])
-def test_bad_input_is_located_exit_2_and_leaves_no_output(cli, tmp_path, write, name, text, expected):
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        (
+            "malformed.yaml",
+            META + "行政执法:\n  事项:\n    - 要点: 甲\n     内容: 乙\n",
+            r"malformed\.yaml:\d+:\d+: YAML 格式错误",
+        ),
+        (
+            "types.yaml",
+            META.replace("年度: 2024", "年度: 明年") + "其他情况: [无。]\n",
+            r"types\.yaml:4:\d+: 应当是整数",
+        ),
+        (
+            "section.yaml",
+            META + "行政执发: [甲。]\n",
+            r"section\.yaml:7:1: 未知的键“行政执发”.*\n.*是否想写“行政执法”",
+        ),
+        (
+            "key.yaml",
+            META + "行政执法:\n  事像: [甲。]\n",
+            r"key\.yaml:8:3: 未知的键“事像”.*\n.*是否想写“事项”",
+        ),
+        (
+            "metric.yaml",
+            META + "矛盾纠纷化解:\n  - 纠错率{{ 行政复议.纠错率 }}。\n",
+            r"metric\.yaml:8:\d+: 叙述引用了“行政复议\.纠错率”",
+        ),
+        (
+            "flow.yaml",
+            META + "矛盾纠纷化解: [纠错率{{ 行政复议.纠错率 }}。]\n",
+            r"flow\.yaml:7:\d+: YAML 格式错误：方括号列表的写法有误",
+        ),
+    ],
+)
+def test_bad_input_is_located_exit_2_and_leaves_no_output(
+    cli, tmp_path, write, name, text, expected
+):
     data = write(name, text)
     out = tmp_path / "out.docx"
     result = cli("build", data, "-o", out)
@@ -63,8 +95,17 @@ def test_non_utf8_input(cli, tmp_path):
 def test_missing_template_variable_through_cli(cli, tmp_path, write):
     template = tmp_path / "tpl"
     template.mkdir()
-    (template / "report.j2").write_text("# {{ report.title }}\n收到{{ 行政复议.收到 }}件\n", encoding="utf-8")
-    result = cli("build", write("d.yaml", META + "其他情况: [无。]\n"), "-o", tmp_path / "o.docx", "-t", template)
+    (template / "report.j2").write_text(
+        "# {{ report.title }}\n收到{{ 行政复议.收到 }}件\n", encoding="utf-8"
+    )
+    result = cli(
+        "build",
+        write("d.yaml", META + "其他情况: [无。]\n"),
+        "-o",
+        tmp_path / "o.docx",
+        "-t",
+        template,
+    )
     assert result.returncode == 2
     assert re.search(r"report\.j2:2: 模板使用了“行政复议\.收到”", result.stderr), result.stderr
     assert not (tmp_path / "o.docx").exists()
@@ -82,7 +123,9 @@ def test_preview_formats_print_to_terminal(cli):
     text = cli("build", EXAMPLE, "--format", "txt")
     assert text.returncode == 0 and "一、2024年推进法治政府建设的主要举措和成效" in text.stdout
     markdown = cli("build", EXAMPLE, "--format", "md")
-    assert markdown.returncode == 0 and markdown.stdout.startswith("# 明湖区2024年法治政府建设情况报告")
+    assert markdown.returncode == 0 and markdown.stdout.startswith(
+        "# 明湖区2024年法治政府建设情况报告"
+    )
     assert "## 二、2024年推进法治政府建设存在的不足和原因" in markdown.stdout
 
 
@@ -91,16 +134,19 @@ def test_init_writes_a_complete_skeleton(cli, tmp_path):
     result = cli("init", "--region", "明湖区", "--year", "2025", "-o", out)
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    from drafter.schema import load_schema
+    from drafter.core.schema import load_schema
 
     for section in load_schema().sections:
         assert f"\n{section.key}:" in text, section.key
         for group in section.metrics:
             assert f"    {group.key}:" in text
-            for count in group.counts:
-                assert f"      {count.key}: ~" in text
-    assert "年度: 2025" in text and "# " in text
-    assert cli("init", "--region", "明湖区", "--year", "2025", "-o", out).returncode == 2  # no overwrite
+            for count in group.counts:  # each count carries its unit and meaning as a comment
+                assert f"      {count.key}: ~  # {count.unit}，{count.title}" in text
+    assert "\n  年度: 2025\n" in text
+    assert "# 由 drafter init 生成。填好后运行：drafter build 本文件 -o 报告.docx" in text
+    assert (
+        cli("init", "--region", "明湖区", "--year", "2025", "-o", out).returncode == 2
+    )  # no overwrite
 
 
 def test_init_from_last_year_clears_numbers_and_marks_narrative(cli, tmp_path):
@@ -111,7 +157,7 @@ def test_init_from_last_year_clears_numbers_and_marks_narrative(cli, tmp_path):
     assert "年度: 2024" in text and "日期: ~" in text
     assert "收到: 152" not in text and "收到: ~" in text
     assert "【待改写】上年原文" in text and "要点: 提升执法质量" in text
-    from drafter.data import load_year_data
+    from drafter.drafting.loader import load_year_data
 
     data = load_year_data(out)  # the carried-over file is valid year data
     assert data.meta.year == 2024 and not any(sd.has_content() for sd in data.sections.values())

@@ -1,4 +1,5 @@
 """Every command is documented in the README and has Chinese help; the README starts with the two set-up commands."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,17 @@ import pytest
 
 from tests.conftest import ROOT
 
-COMMANDS = ["build", "init", "outline", "import", "check", "crosscheck", "corpus add", "corpus list", "corpus remove"]
+COMMANDS = [
+    "build",
+    "init",
+    "outline",
+    "import",
+    "check",
+    "crosscheck",
+    "corpus add",
+    "corpus list",
+    "corpus remove",
+]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

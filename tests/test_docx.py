@@ -1,4 +1,5 @@
 """The .docx: GB/T 9704 properties read back from the XML, and a golden text dump."""
+
 from __future__ import annotations
 
 import zipfile
@@ -11,8 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 import drafter
-from drafter.docx_writer import signature_indents, text_width
-from drafter.dump import dump_docx
+from drafter.drafting.docx_dump import dump_docx
+from drafter.drafting.docx_writer import signature_indents, text_width
 from tests.conftest import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden" / "明湖区2024.txt"
@@ -34,8 +35,14 @@ def test_golden_text_dump(example_docx, update_golden):
 
 def test_page_is_a4_with_gbt9704_margins(example_docx):
     section = open_docx(str(example_docx)).sections[0]
-    expected = {"page_width": 210, "page_height": 297, "top_margin": 37, "bottom_margin": 35,
-                "left_margin": 28, "right_margin": 26}
+    expected = {
+        "page_width": 210,
+        "page_height": 297,
+        "top_margin": 37,
+        "bottom_margin": 35,
+        "left_margin": 28,
+        "right_margin": 26,
+    }
     for name, mm in expected.items():  # Word stores twips: 1 twip ≈ 0.018 mm
         assert abs(getattr(section, name) - Mm(mm)) < Mm(0.05), name
 
@@ -46,9 +53,15 @@ def _rfonts(style):
 
 def test_east_asian_fonts_are_really_set(example_docx):
     styles = open_docx(str(example_docx)).styles
-    expected = {"公文正文": "仿宋_GB2312", "公文标题": "方正小标宋简体", "Heading 1": "黑体",
-                "Heading 2": "楷体_GB2312", "Heading 3": "仿宋_GB2312", "Heading 4": "仿宋_GB2312",
-                "Normal": "仿宋_GB2312"}
+    expected = {
+        "公文正文": "仿宋_GB2312",
+        "公文标题": "方正小标宋简体",
+        "Heading 1": "黑体",
+        "Heading 2": "楷体_GB2312",
+        "Heading 3": "仿宋_GB2312",
+        "Heading 4": "仿宋_GB2312",
+        "Normal": "仿宋_GB2312",
+    }
     for name, font in expected.items():
         rfonts = _rfonts(styles[name])
         assert rfonts.get(qn("w:eastAsia")) == font, name
@@ -60,7 +73,9 @@ def test_sizes_spacing_and_indent(example_docx):
     body, title = styles["Normal"], styles["公文标题"]
     assert body.font.size == Pt(16) and title.font.size == Pt(22)
     assert body.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
-    assert body.paragraph_format.line_spacing.pt * 22 <= 225 / 25.4 * 72  # 22 lines fit the 225 mm type area
+    assert (
+        body.paragraph_format.line_spacing.pt * 22 <= 225 / 25.4 * 72
+    )  # 22 lines fit the 225 mm type area
     assert round(body.paragraph_format.line_spacing.pt) == 29
     assert body.element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
     assert title.paragraph_format.alignment == 1  # centred
@@ -77,7 +92,9 @@ def test_page_numbers_odd_right_even_left(example_docx):
     assert odd.style.font.size == Pt(14)
     assert _rfonts(odd.style).get(qn("w:eastAsia")) == "宋体"
     with zipfile.ZipFile(example_docx) as archive:
-        footers = [archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")]
+        footers = [
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer")
+        ]
     assert all("PAGE" in xml for xml in footers if "w:p" in xml)
 
 
@@ -97,9 +114,15 @@ def test_level3_bold_option(tmp_path):
 
 
 def test_signature_date_is_two_characters_right_of_the_name():
-    for name, date in (("明湖区人民政府", "2025年3月6日"), ("明湖区人民政府办公室法治科", "2025年12月16日")):
+    for name, date in (
+        ("明湖区人民政府", "2025年3月6日"),
+        ("明湖区人民政府办公室法治科", "2025年12月16日"),
+    ):
         name_right, date_right = signature_indents(name, date)
         assert min(name_right, date_right) == 2.0  # the longer line is 右空二字
         name_start = name_right + text_width(name)  # measured from the right margin
         date_start = date_right + text_width(date)
-        assert name_start - date_start == pytest.approx(2.0), (name, date)  # date starts two characters further right
+        assert name_start - date_start == pytest.approx(2.0), (
+            name,
+            date,
+        )  # date starts two characters further right

@@ -5,6 +5,7 @@ relative and stable) against a fresh corpus seeded from seeds/, and compares
 stdout — or the file the command writes — with tests/golden/cli/<case>.txt.
 Refresh deliberately with `python -m pytest tests/test_golden_cli.py --update-golden`.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -46,4 +47,6 @@ def test_cli_output_is_unchanged(case, tmp_path, update_golden):
     if update_golden or not golden.exists():
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
-    assert actual == golden.read_text(encoding="utf-8"), f"output of `drafter {' '.join(CASES[case])}` changed"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"output of `drafter {' '.join(CASES[case])}` changed"
+    )

@@ -1,15 +1,20 @@
 """import -> build -> outline keeps the report's structure; bad reports exit 2 with a message."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from drafter.data import load_year_data
+from drafter.drafting.loader import load_year_data
 from tests.conftest import ROOT
 
-REPORT_SEEDS = ["000_f45f303019acc275.txt", "001_d1cfad51e7d0ded7.txt", "003_3fdb355039b4e6e4.txt",
-                "004_a3845e6a491bb007.txt"]
+REPORT_SEEDS = [
+    "000_f45f303019acc275.txt",
+    "001_d1cfad51e7d0ded7.txt",
+    "003_3fdb355039b4e6e4.txt",
+    "004_a3845e6a491bb007.txt",
+]
 
 
 def _sections(cli, path) -> list[str]:
@@ -51,7 +56,10 @@ def test_import_of_a_plan_says_so_and_needs_a_year(cli, tmp_path):
 def test_outline_text_names_sections_parts_and_confidence(cli):
     result = cli("outline", ROOT / "seeds" / "003_3fdb355039b4e6e4.txt")
     assert result.returncode == 0
-    assert "→ first_responsible（党政主要负责人履行推进法治建设第一责任人职责情况）0.95" in result.stdout
+    assert (
+        "→ first_responsible（党政主要负责人履行推进法治建设第一责任人职责情况）0.95"
+        in result.stdout
+    )
     json_result = cli("outline", ROOT / "seeds" / "003_3fdb355039b4e6e4.txt", "-f", "json")
     first = json.loads(json_result.stdout)[0]
     assert {"text", "level", "section", "part", "confidence", "line"} <= set(first)
@@ -63,17 +71,22 @@ def test_outline_says_a_plan_is_a_plan(cli):
     assert result.returncode == 0 and "这是一份规划" in result.stderr and "[规划；" in result.stdout
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("empty.txt", b"", "文件是空的"),
-    ("binary.txt", bytes(range(256)) * 4, "不是文本文件"),
-    ("broken.docx", b"PK\x03\x04garbage", "不是有效的 .docx 文件"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"", "文件是空的"),
+        ("binary.txt", bytes(range(256)) * 4, "不是文本文件"),
+        ("broken.docx", b"PK\x03\x04garbage", "不是有效的 .docx 文件"),
+    ],
+)
 def test_bad_reports_exit_2(cli, tmp_path, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
     for command in (["outline", path], ["import", path, "-o", tmp_path / "out.yaml"]):
         result = cli(*command)
-        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+        assert (
+            result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+        )
     assert not (tmp_path / "out.yaml").exists()
 
 

@@ -1,4 +1,5 @@
 """The example opens in a real word processor: LibreOffice renders it to PDF and we read the PDF."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,7 @@ import subprocess
 import pytest
 
 import drafter
-from drafter.schema import load_schema
+from drafter.core.schema import load_schema
 from tests.conftest import EXAMPLE
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
@@ -26,15 +27,29 @@ def pdf(tmp_path_factory):
     docx = work / "example.docx"
     drafter.draft(EXAMPLE, docx)
     profile = work / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(work), str(docx)], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return work / "example.pdf"
 
 
 @pytest.mark.slow
 def test_pdf_has_title_all_five_parts_and_page_number(pdf):
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     flat = re.sub(r"\s+", "", text)
     assert "明湖区2024年法治政府建设情况报告" in flat
     for part in load_schema().parts():

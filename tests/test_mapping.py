@@ -1,13 +1,14 @@
 """Section mapping on the seeds: every heading hand-labelled; accuracy printed and asserted."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
 
-from drafter.normalize import normalize
-from drafter.reading import outline_file
-from drafter.schema import Schema, load_schema
+from drafter.core.normalize import normalize
+from drafter.core.schema import Schema, load_schema
+from drafter.read.report import outline_file
 from tests.conftest import ROOT
 
 # Every heading of every seed, in document order: the schema id a careful reader gives it.
@@ -173,14 +174,20 @@ def _score(schema: Schema, seeds) -> tuple[int, int, list[str]]:
     for seed in seeds:
         headings = list(outline_file(ROOT / "seeds" / seed, schema).walk())
         labels = _labels(seed)
-        assert len(headings) == len(labels), f"{seed}: {len(headings)} headings found, {len(labels)} labelled"
+        assert len(headings) == len(labels), (
+            f"{seed}: {len(headings)} headings found, {len(labels)} labelled"
+        )
         for heading, (expected, prefix) in zip(headings, labels):
-            assert normalize(heading.text).startswith(prefix), f"{seed}: table out of step at {heading.text}"
+            assert normalize(heading.text).startswith(prefix), (
+                f"{seed}: table out of step at {heading.text}"
+            )
             total += 1
             if heading.section == expected:
                 right += 1
             else:
-                misses.append(f"{seed} {heading.text[:30]}: 应为 {expected}，得到 {heading.section}（{heading.reason}）")
+                misses.append(
+                    f"{seed} {heading.text[:30]}: 应为 {expected}，得到 {heading.section}（{heading.reason}）"
+                )
     return right, total, misses
 
 
@@ -198,7 +205,12 @@ def test_mapping_accuracy_leave_one_seed_out():
     right = total = 0
     misses = []
     for seed in sorted(LABELS):
-        schema = Schema([replace(s, aliases=tuple(a for a in s.aliases if a.seed != seed)) for s in full.sections])
+        schema = Schema(
+            [
+                replace(s, aliases=tuple(a for a in s.aliases if a.seed != seed))
+                for s in full.sections
+            ]
+        )
         r, t, m = _score(schema, [seed])
         right, total, misses = right + r, total + t, misses + m
     print(f"\nleave-one-seed-out accuracy: {right}/{total} = {right / total:.1%}")
@@ -210,15 +222,24 @@ def test_mapping_accuracy_leave_one_seed_out():
 def test_the_plan_is_recognised_as_a_plan():
     outline = outline_file(ROOT / "seeds" / "002_80de4b8a374a576b.txt")
     assert outline.kind == "plan"
-    for seed in ("000_f45f303019acc275.txt", "001_d1cfad51e7d0ded7.txt", "003_3fdb355039b4e6e4.txt",
-                 "004_a3845e6a491bb007.txt"):
+    for seed in (
+        "000_f45f303019acc275.txt",
+        "001_d1cfad51e7d0ded7.txt",
+        "003_3fdb355039b4e6e4.txt",
+        "004_a3845e6a491bb007.txt",
+    ):
         assert outline_file(ROOT / "seeds" / seed).kind == "report", seed
 
 
-@pytest.mark.parametrize("seed, region, year", [
-    ("000_f45f303019acc275.txt", "杨浦区", 2023), ("001_d1cfad51e7d0ded7.txt", "元宝山区", 2023),
-    ("003_3fdb355039b4e6e4.txt", "下城区", 2020), ("004_a3845e6a491bb007.txt", "青浦区", 2024),
-])
+@pytest.mark.parametrize(
+    "seed, region, year",
+    [
+        ("000_f45f303019acc275.txt", "杨浦区", 2023),
+        ("001_d1cfad51e7d0ded7.txt", "元宝山区", 2023),
+        ("003_3fdb355039b4e6e4.txt", "下城区", 2020),
+        ("004_a3845e6a491bb007.txt", "青浦区", 2024),
+    ],
+)
 def test_region_and_year_are_inferred(seed, region, year):
     outline = outline_file(ROOT / "seeds" / seed)
     assert (outline.region, outline.year) == (region, year)

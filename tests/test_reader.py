@@ -1,4 +1,5 @@
 """Reading reports: encodings detected, .docx tracked changes and tables, bad files refused clearly."""
+
 from __future__ import annotations
 
 import zipfile
@@ -7,18 +8,25 @@ import pytest
 from docx import Document as new_docx
 from docx.oxml import parse_xml
 
-from drafter.errors import UserError
-from drafter.normalize import normalize
-from drafter.reader import read_document
+from drafter.core.errors import UserError
+from drafter.core.normalize import normalize
+from drafter.read.formats import read_document
 from tests.conftest import ROOT
 
 SAMPLE = "2024年明湖区法治政府建设情况报告\n一、主要举措和成效\n（一）行政复议\n收到行政复议申请37件，依法受理36件。\n"
 TRADITIONAL = "2020年度下城區法治政府建設情況報告\n一、主要舉措和成效\n（一）行政複議\n收到行政複議申請37件，依法受理36件。\n"
 
 
-@pytest.mark.parametrize("encoding, text", [
-    ("utf-8", SAMPLE), ("utf-8-sig", SAMPLE), ("gb18030", SAMPLE), ("gbk", SAMPLE), ("big5", TRADITIONAL),
-])
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("utf-8", SAMPLE),
+        ("utf-8-sig", SAMPLE),
+        ("gb18030", SAMPLE),
+        ("gbk", SAMPLE),
+        ("big5", TRADITIONAL),
+    ],
+)
 def test_encodings_are_detected(tmp_path, encoding, text):
     path = tmp_path / f"{encoding}.txt"
     path.write_bytes(text.encode(encoding))
@@ -38,15 +46,23 @@ def test_traditional_is_normalised_but_kept_for_display(tmp_path):
 def test_width_and_punctuation_are_normalised():
     assert normalize("(一)落實新舉措,依法全麵履行") == "（一）落实新举措，依法全面履行"
     assert normalize("ＡＢ１２３　人次") == "AB123 人次"
-    assert normalize("法治　政府") == "法治政府"  # a gap between two Chinese characters is layout, not text
+    assert (
+        normalize("法治　政府") == "法治政府"
+    )  # a gap between two Chinese characters is layout, not text
     assert normalize("共1,000件") == "共1,000件"  # a thousands separator is not Chinese punctuation
 
 
 def test_markdown_markup_is_stripped(tmp_path):
     path = tmp_path / "draft.md"
-    path.write_text("# 明湖区2024年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n**1.要点。**正文。\n", encoding="utf-8")
+    path.write_text(
+        "# 明湖区2024年法治政府建设情况报告\n\n## 一、主要举措和成效\n\n**1.要点。**正文。\n",
+        encoding="utf-8",
+    )
     assert [p.text for p in read_document(path).paragraphs] == [
-        "明湖区2024年法治政府建设情况报告", "一、主要举措和成效", "1.要点。正文。"]
+        "明湖区2024年法治政府建设情况报告",
+        "一、主要举措和成效",
+        "1.要点。正文。",
+    ]
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -56,8 +72,14 @@ def _docx_with_table_and_tracked_changes(path):
     docx = new_docx()
     docx.add_paragraph("一、主要举措和成效")
     paragraph = docx.add_paragraph("收到行政复议申请")
-    paragraph._p.append(parse_xml(f'<w:ins {W} w:id="1" w:author="审稿人"><w:r><w:t>37件</w:t></w:r></w:ins>'))
-    paragraph._p.append(parse_xml(f'<w:del {W} w:id="2" w:author="审稿人"><w:r><w:delText>35件</w:delText></w:r></w:del>'))
+    paragraph._p.append(
+        parse_xml(f'<w:ins {W} w:id="1" w:author="审稿人"><w:r><w:t>37件</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="审稿人"><w:r><w:delText>35件</w:delText></w:r></w:del>'
+        )
+    )
     paragraph.add_run("。")
     table = docx.add_table(rows=2, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "指标", "数值"
@@ -71,7 +93,12 @@ def test_docx_keeps_insertions_drops_deletions_and_reads_tables_in_order(tmp_pat
     _docx_with_table_and_tracked_changes(path)
     doc = read_document(path)
     assert [p.text for p in doc.paragraphs] == [
-        "一、主要举措和成效", "收到行政复议申请37件。", "指标 | 数值", "审结 | 34", "二、存在的不足和原因"]
+        "一、主要举措和成效",
+        "收到行政复议申请37件。",
+        "指标 | 数值",
+        "审结 | 34",
+        "二、存在的不足和原因",
+    ]
     assert [p.kind for p in doc.paragraphs][2:4] == ["table", "table"]
 
 
@@ -110,7 +137,11 @@ def test_zip_bomb_docx_is_refused_before_inflating(tmp_path, cli):
     assert path.stat().st_size < 2_000_000
     assert "疑似压缩炸弹" in _error(path)
     result = cli("outline", path)
-    assert result.returncode == 2 and "疑似压缩炸弹" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 2
+        and "疑似压缩炸弹" in result.stderr
+        and "Traceback" not in result.stderr
+    )
 
 
 def test_zip_without_word_body(tmp_path):

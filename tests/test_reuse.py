@@ -1,4 +1,5 @@
 """The reuse half of the check: units, matching, classification, the corpus store, crosscheck, HTML."""
+
 from __future__ import annotations
 
 import json
@@ -9,24 +10,29 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.checking import check
-from drafter.corpus import Corpus
-from drafter.ngram_index import NgramIndex
-from drafter.reuse import ReuseSettings, match_sentences
-from drafter.units import _NUMBER as NUMBER
-from drafter.units import changed_numbers, mask_numbers, sentences_of
+from drafter.api import check
+from drafter.reuse.corpus import Corpus
+from drafter.reuse.index import NgramIndex
+from drafter.reuse.matching import match_sentences
+from drafter.reuse.sentences import _NUMBER as NUMBER
+from drafter.reuse.sentences import changed_numbers, mask_numbers, sentences_of
+from drafter.reuse.settings import ReuseSettings
 from tests.conftest import EXAMPLE, ROOT, SHARED_CORPUS
 
 GWR = SHARED_CORPUS / "state_council_gwr"
 
 
 def test_numbers_are_masked_and_changes_listed():
-    this, last = sentences_of("2024年收到行政复议申请41件，纠错率26.5%。")[0], sentences_of("2023年收到行政复议申请37件，纠错率30%。")[0]
+    this, last = (
+        sentences_of("2024年收到行政复议申请41件，纠错率26.5%。")[0],
+        sentences_of("2023年收到行政复议申请37件，纠错率30%。")[0],
+    )
     assert this.masked == last.masked == "#年收到行政复议申请#件，纠错率#。"
     assert changed_numbers(this, last) == [("2023", "2024"), ("37", "41"), ("30%", "26.5%")]
     assert mask_numbers("二〇二三年处理一百二十件") == "#年处理#件"
@@ -36,12 +42,21 @@ def test_sentences_split_on_chinese_stops_and_keep_offsets():
     text = "第一句。第二句；第三句！第四句？\n第五句"
     units = sentences_of(text, normalised=True)
     assert [u.text for u in units] == ["第一句。", "第二句；", "第三句！", "第四句？", "第五句"]
-    assert all(text[u.start:u.end] == u.text for u in units)
+    assert all(text[u.start : u.end] == u.text for u in units)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.text(alphabet="法治政府建设行政复议执法监督推进全面依法治区落实年件项", min_size=12, max_size=40),
-                min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.text(
+            alphabet="法治政府建设行政复议执法监督推进全面依法治区落实年件项",
+            min_size=12,
+            max_size=40,
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_every_sentence_finds_itself(corpus):
     """The index never loses an exact copy: a sentence matched against a corpus containing it scores 100."""
     reuse = ReuseSettings.load()
@@ -51,7 +66,9 @@ def test_every_sentence_finds_itself(corpus):
         assert any(corpus[cid] == corpus[i] and score == 100 for cid, score in hits)
 
 
-needs_corpus = pytest.mark.skipif(not GWR.is_dir() and not os.environ.get("CI"), reason="../shared/corpus not present")
+needs_corpus = pytest.mark.skipif(
+    not GWR.is_dir() and not os.environ.get("CI"), reason="../shared/corpus not present"
+)
 
 
 @needs_corpus
@@ -104,13 +121,19 @@ def _body_paragraphs(text: str) -> str:
 
 def _write_report(path, issuer: str, year: int, paragraphs: list[str]) -> None:
     body = "\n".join(paragraphs)
-    path.write_text(f"{issuer}{year}年法治政府建设情况报告\n一、{year}年推进法治政府建设的主要举措和成效\n{body}\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"{issuer}{year}年法治政府建设情况报告\n一、{year}年推进法治政府建设的主要举措和成效\n{body}\n",
+        encoding="utf-8",
+    )
 
 
-STOCK = "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政。"
+STOCK = (
+    "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政。"
+)
 OWN = "区司法局牵头建立行政执法案卷季度评查通报机制，对评查发现的问题逐案反馈整改并纳入年度考核。"
-OTHER = "建立涉企行政检查统筹平台，推行综合查一次，对同一企业的多项检查事项合并实施并向社会公开结果。"
+OTHER = (
+    "建立涉企行政检查统筹平台，推行综合查一次，对同一企业的多项检查事项合并实施并向社会公开结果。"
+)
 
 
 def test_stock_self_and_cross_are_told_apart(tmp_path):
@@ -118,7 +141,9 @@ def test_stock_self_and_cross_are_told_apart(tmp_path):
     with Corpus(db, seed=False) as corpus:
         for issuer in ("甲区", "乙区", "丙区"):
             path = tmp_path / f"{issuer}.txt"
-            _write_report(path, issuer, 2023, [STOCK, f"{issuer}其余内容各不相同，编号{len(issuer) * 7}号。"])
+            _write_report(
+                path, issuer, 2023, [STOCK, f"{issuer}其余内容各不相同，编号{len(issuer) * 7}号。"]
+            )
             corpus.add(path, issuer=issuer, year=2023)
         own_last = tmp_path / "明湖区2023.txt"
         _write_report(own_last, "明湖区", 2023, [OWN])
@@ -127,13 +152,23 @@ def test_stock_self_and_cross_are_told_apart(tmp_path):
         _write_report(other, "丁区", 2023, [OTHER])
         corpus.add(other, issuer="丁区", year=2023)
     draft = tmp_path / "draft.txt"
-    _write_report(draft, "明湖区", 2024, [STOCK, OWN, OTHER, "今年新写的一段话，与往年和他处都不相同，不应被标出。"])
+    _write_report(
+        draft,
+        "明湖区",
+        2024,
+        [STOCK, OWN, OTHER, "今年新写的一段话，与往年和他处都不相同，不应被标出。"],
+    )
     result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
     by_rule = {f.rule: f for f in result.findings if f.rule.startswith("reuse.")}
     assert set(by_rule) == {"reuse.stock", "reuse.self", "reuse.cross"}
     assert "明湖区" in by_rule["reuse.self"].message and OWN[:10] in by_rule["reuse.self"].evidence
-    assert "丁区" in by_rule["reuse.cross"].message and OTHER[:10] in by_rule["reuse.cross"].evidence
-    assert STOCK[:10] in by_rule["reuse.stock"].evidence and by_rule["reuse.stock"].severity.name == "INFO"
+    assert (
+        "丁区" in by_rule["reuse.cross"].message and OTHER[:10] in by_rule["reuse.cross"].evidence
+    )
+    assert (
+        STOCK[:10] in by_rule["reuse.stock"].evidence
+        and by_rule["reuse.stock"].severity.name == "INFO"
+    )
     total = result.reuse.total_chars
     assert result.reuse.reused_chars == len(OWN) + len(OTHER)  # the stock phrase is not reuse
     assert result.reuse.stock_chars == len(STOCK)
@@ -152,11 +187,16 @@ def test_a_report_is_not_reuse_of_itself(tmp_path):
 def test_the_same_text_is_stored_once(cli, tmp_path):
     db = tmp_path / "corpus.sqlite"
     copy = tmp_path / "copy.txt"
-    copy.write_text((ROOT / "seeds" / "004_a3845e6a491bb007.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    copy.write_text(
+        (ROOT / "seeds" / "004_a3845e6a491bb007.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     result = cli("corpus", "add", copy, "--db", db)
     assert result.returncode == 0 and "已在库中" in result.stderr
     listing = cli("corpus", "list", "--db", db)
-    assert "（5 份）" in listing.stdout and sum("青浦区" in line for line in listing.stdout.splitlines()) == 1
+    assert (
+        "（5 份）" in listing.stdout
+        and sum("青浦区" in line for line in listing.stdout.splitlines()) == 1
+    )
 
 
 def test_corpus_remove(cli, tmp_path):
@@ -168,7 +208,9 @@ def test_corpus_remove(cli, tmp_path):
     assert cli("corpus", "remove", "不存在的单位", "--db", db).returncode == 2
     with Corpus(db) as corpus:
         assert corpus.integrity() == "ok"
-        assert sum(len(s.ids) for s in corpus.loaded().segments) == sum(r.sentences for r in corpus.reports())
+        assert sum(len(s.ids) for s in corpus.loaded().segments) == sum(
+            r.sentences for r in corpus.reports()
+        )
 
 
 def test_newer_schema_is_refused(cli, tmp_path):
@@ -182,10 +224,14 @@ def test_newer_schema_is_refused(cli, tmp_path):
 
 
 def _make_reports(directory, count: int) -> None:
-    lines = [line for line in (GWR / "gwr_2019.txt").read_text(encoding="utf-8").splitlines() if len(line) > 40]
+    lines = [
+        line
+        for line in (GWR / "gwr_2019.txt").read_text(encoding="utf-8").splitlines()
+        if len(line) > 40
+    ]
     directory.mkdir()
     for i in range(count):
-        paragraphs = [f"{line}（第{i}份）" for line in lines[i % 7:] + lines[: i % 7]]
+        paragraphs = [f"{line}（第{i}份）" for line in lines[i % 7 :] + lines[: i % 7]]
         _write_report(directory / f"单位{i:03d}.txt", f"单位{i:03d}区", 2023, paragraphs)
 
 
@@ -205,8 +251,12 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     with Corpus(db, seed=False):
         pass
     env = {**os.environ, "DRAFTER_DB": str(db)}
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "corpus", "add", str(reports)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "drafter", "corpus", "add", str(reports)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while _reports_in(db) < 3 and time.time() < deadline and process.poll() is None:
         time.sleep(0.02)
@@ -216,13 +266,22 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     assert 3 <= stored < 60, f"the kill came too late to test anything ({stored} stored)"
     with Corpus(db) as corpus:
         assert corpus.integrity() == "ok"
-        for report in corpus.reports():  # no half report: every row has all its sentences and paragraphs
-            sentences = corpus.db.execute("SELECT COUNT(*) FROM sentences WHERE report_id=?", (report.id,)).fetchone()[0]
+        for (
+            report
+        ) in corpus.reports():  # no half report: every row has all its sentences and paragraphs
+            sentences = corpus.db.execute(
+                "SELECT COUNT(*) FROM sentences WHERE report_id=?", (report.id,)
+            ).fetchone()[0]
             assert sentences == report.sentences
         indexed = sum(len(s.ids) for s in corpus.loaded().segments)
         assert indexed == sum(r.sentences for r in corpus.reports())
-    rerun = subprocess.run([sys.executable, "-m", "drafter", "corpus", "add", str(reports)], env=env,
-                           capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(
+        [sys.executable, "-m", "drafter", "corpus", "add", str(reports)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert _reports_in(db) == 60
     assert rerun.stderr.count("已在库中") == stored
@@ -231,26 +290,52 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
 def test_crosscheck_pairs_sorted_by_share(cli, tmp_path):
     directory = tmp_path / "reports"
     directory.mkdir()
-    _write_report(directory / "甲区.txt", "甲区", 2024, [OWN, OTHER, "甲区独有的一段内容，记录本区特色做法和具体数字。"])
-    _write_report(directory / "乙区.txt", "乙区", 2024, [OWN, "乙区独有的内容很多很多，写了本区三项改革的详细过程和成效。" * 3])
-    _write_report(directory / "丙区.txt", "丙区", 2024, ["丙区的报告与别人毫无雷同之处，完全是本区自己的表述。"])
+    _write_report(
+        directory / "甲区.txt",
+        "甲区",
+        2024,
+        [OWN, OTHER, "甲区独有的一段内容，记录本区特色做法和具体数字。"],
+    )
+    _write_report(
+        directory / "乙区.txt",
+        "乙区",
+        2024,
+        [OWN, "乙区独有的内容很多很多，写了本区三项改革的详细过程和成效。" * 3],
+    )
+    _write_report(
+        directory / "丙区.txt",
+        "丙区",
+        2024,
+        ["丙区的报告与别人毫无雷同之处，完全是本区自己的表述。"],
+    )
     result = cli("crosscheck", directory, "-f", "json", "--html", tmp_path / "pairs.html")
     assert result.returncode == 0, result.stderr
     pairs = json.loads(result.stdout)["pairs"]
     assert [(p["a_issuer"], p["b_issuer"]) for p in pairs] == [("甲区", "乙区"), ("乙区", "甲区")]
     assert pairs[0]["share"] >= pairs[1]["share"] and pairs[0]["shared_chars"] == len(OWN)
-    assert "<table id=\"pairs\">" in (tmp_path / "pairs.html").read_text(encoding="utf-8")
+    assert '<table id="pairs">' in (tmp_path / "pairs.html").read_text(encoding="utf-8")
 
 
 def test_no_reuse_skips_the_corpus(cli):
     report = json.loads(cli("check", EXAMPLE, "-f", "json", "--no-reuse").stdout)
     assert "reuse" not in report["summary"]
     report = json.loads(cli("check", EXAMPLE, "-f", "json").stdout)
-    assert report["summary"]["reuse"]["corpus_reports"] == 5 and report["summary"]["reuse"]["share"] == 0
+    assert (
+        report["summary"]["reuse"]["corpus_reports"] == 5
+        and report["summary"]["reuse"]["share"] == 0
+    )
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _chromium():
@@ -264,28 +349,61 @@ def _chromium():
     return found
 
 
+def _next_year_copy(seed: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Last year's report (a seed, dated a year back) and this year's: the same text, new figures."""
+    text = seed.read_text(encoding="utf-8")
+    last = tmp_path / "杨浦区2022.txt"
+    last.write_text(text.replace("2023", "2022"), encoding="utf-8")
+    bumped = re.sub(
+        r"(?<![\d.])(\d{1,3})(?=[件项个次名人家条])", lambda m: str(int(m.group(1)) + 7), text
+    )
+    this = tmp_path / "杨浦区2023.txt"
+    this.write_text(bumped, encoding="utf-8")
+    return last, this
+
+
 @pytest.mark.slow
-@needs_corpus
 def test_html_report_in_a_real_browser(tmp_path):
+    """Built from the seeds alone, so it runs on a fresh clone."""
     chromium = _chromium()
-    db = tmp_path / "gwr.sqlite"
+    db = tmp_path / "seeds.sqlite"
+    last, this = _next_year_copy(ROOT / "seeds" / "000_f45f303019acc275.txt", tmp_path)
     with Corpus(db, seed=False) as corpus:
-        corpus.add(GWR / "gwr_2023.txt", issuer="国务院", year=2023)
+        corpus.add(last, issuer="杨浦区", year=2022)
     html = tmp_path / "report.html"
     env = {**os.environ, "DRAFTER_DB": str(db)}
-    made = subprocess.run([sys.executable, "-m", "drafter", "check", str(GWR / "gwr_2024.txt"), "--region", "国务院",
-                           "--year", "2024", "--html", str(html), "--fail-on", "never"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    args = ["check", str(this), "--region", "杨浦区", "--year", "2023", "--html", str(html)]
+    made = subprocess.run(
+        [sys.executable, "-m", "drafter", *args, "--fail-on", "never"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr
     profile = ["--user-data-dir=" + str(tmp_path / "profile")]
-    dom = subprocess.run([chromium, *CHROMIUM_FLAGS, *profile, "--dump-dom", html.as_uri()],
-                         capture_output=True, text=True, timeout=120).stdout
-    assert "全文复制比" in dom and "2023年 国务院《政府工作报告》" in dom
+    dom = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, *profile, "--dump-dom", html.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "全文复制比" in dom and "2022年 杨浦区《" in dom
     assert dom.count('<mark class="self">') >= 10
     assert "数字改动" in dom
     shot = tmp_path / "shot.png"
-    subprocess.run([chromium, *CHROMIUM_FLAGS, *profile, f"--screenshot={shot}", "--window-size=1280,2000",
-                    html.as_uri()], capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            *profile,
+            f"--screenshot={shot}",
+            "--window-size=1280,2000",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.is_file() and shot.stat().st_size > 10_000
 
 

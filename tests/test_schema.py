@@ -1,16 +1,27 @@
 """sections.yaml: the canonical schema loads, is validated, and covers the seeds."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from drafter.errors import SchemaError
-from drafter.schema import OFFICIAL_PARTS, load_schema
+from drafter.core.errors import SchemaError
+from drafter.core.schema import OFFICIAL_PARTS, load_schema
 from tests.conftest import ROOT
 
-THEMATIC = ("leadership", "functions", "rules", "decisions", "enforcement", "emergency",
-            "disputes", "oversight", "tech", "publicity")
+THEMATIC = (
+    "leadership",
+    "functions",
+    "rules",
+    "decisions",
+    "enforcement",
+    "emergency",
+    "disputes",
+    "oversight",
+    "tech",
+    "publicity",
+)
 
 
 def test_schema_has_exactly_the_stable_ids():
@@ -33,7 +44,9 @@ def test_aliases_are_verbatim_headings_of_existing_seeds():
             seed = ROOT / "seeds" / alias.seed
             assert seed.is_file(), f"{section.id}: unknown seed {alias.seed}"
             lines = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines()]
-            assert alias.text in lines, f"{section.id}: alias not a heading line of {alias.seed}: {alias.text}"
+            assert alias.text in lines, (
+                f"{section.id}: alias not a heading line of {alias.seed}: {alias.text}"
+            )
 
 
 def test_rates_are_formulas_over_counts():
@@ -64,13 +77,18 @@ def test_duplicate_section_name_is_rejected(tmp_path):
 
 
 def test_wrong_type_is_rejected(tmp_path):
-    message = _broken(tmp_path, "    required: true\n    source: 纲要（2021—2025年）第二章",
-                      "    required: 是的\n    source: 纲要（2021—2025年）第二章")
+    message = _broken(
+        tmp_path,
+        "    required: true\n    source: 纲要（2021—2025年）第二章",
+        "    required: 是的\n    source: 纲要（2021—2025年）第二章",
+    )
     assert "应当是是/否" in message
 
 
 def test_rate_over_unknown_count_is_rejected(tmp_path):
-    message = _broken(tmp_path, "numerator: 纠错, denominator: 审结", "numerator: 纠错, denominator: 结案")
+    message = _broken(
+        tmp_path, "numerator: 纠错, denominator: 审结", "numerator: 纠错, denominator: 结案"
+    )
     assert "不存在的计数“结案”" in message
 
 
@@ -103,8 +121,10 @@ SEED_TOP_HEADINGS = {
     "003_3fdb355039b4e6e4.txt": [  # 下城 2020 (traditional script)
         ("一、2020年度推進法治政府建設的主要舉措和成效", "achievements"),
         ("二、2020年度推進法治政府建設存在的不足和原因", "shortcomings"),
-        ("三、2020年度黨政主要負責人履行推進法治建設第一責任人職責,加強法治政府建設的有關情況",
-         "first_responsible"),
+        (
+            "三、2020年度黨政主要負責人履行推進法治建設第一責任人職責,加強法治政府建設的有關情況",
+            "first_responsible",
+        ),
         ("四、2021年度推進法治政府建設的主要安排", "next_year"),
         ("五、其他需要報告的情況", "other"),
     ],
@@ -127,7 +147,11 @@ def test_every_seed_top_level_heading_has_a_schema_id(seed):
     lines = (ROOT / "seeds" / seed).read_text(encoding="utf-8").splitlines()
     found = list(dict.fromkeys(line.strip() for line in lines if _TOP.match(line.strip())))
     labelled = dict(SEED_TOP_HEADINGS[seed])
-    assert found == list(labelled), f"{seed}: the hand-labelled table must list every top-level heading"
+    assert found == list(labelled), (
+        f"{seed}: the hand-labelled table must list every top-level heading"
+    )
     for heading, section_id in labelled.items():
         section = schema.by_id(section_id)
-        assert heading in {a.text for a in section.aliases}, f"{heading} not recorded as an alias of {section_id}"
+        assert heading in {a.text for a in section.aliases}, (
+            f"{heading} not recorded as an alias of {section_id}"
+        )

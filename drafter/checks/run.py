@@ -1,0 +1,41 @@
+"""Running the rule table: each rule names one engine; engines yield findings.
+
+Rules whose engine is `draft` or `reuse` are produced by the builder and by the
+reuse analysis; the table holds them too so that every finding has one row.
+"""
+
+from __future__ import annotations
+
+from ..core.errors import SchemaError
+from ..core.findings import Finding
+from ..core.report import Report
+from ..core.ruletable import Rule, rule_table
+from ..core.schema import OFFICIAL_PARTS
+from . import numbers, structure, text, years
+
+PRODUCED_ELSEWHERE = ("draft", "reuse")
+ENGINES = {f.__name__: f for module in (structure, numbers, years, text) for f in module.ENGINES}
+
+
+def load_check_rules() -> list[Rule]:
+    """The completeness rules of the table (those run by an engine here), validated."""
+    rules = [r for r in rule_table().values() if r.engine not in PRODUCED_ELSEWHERE]
+    unknown = [r.engine for r in rules if r.engine not in ENGINES]
+    if unknown:
+        raise SchemaError(
+            f"checks.yaml 中有未知的检查引擎：{'、'.join(unknown)}（可用：{'、'.join(ENGINES)}）"
+        )
+    return rules
+
+
+def run_checks(report: Report, rules: list[Rule] | None = None) -> list[Finding]:
+    """Every rule over the report, findings sorted by official part, severity and location."""
+    rules = rules or load_check_rules()
+    plan_rule = next((r for r in rules if r.engine == "document_kind"), None)
+    if plan_rule and report.kind == "plan":  # a plan is not a report: the report rules do not apply
+        return list(structure.document_kind(report, plan_rule))
+    findings = [f for rule in rules for f in ENGINES[rule.engine](report, rule)]
+    order = {p: i for i, p in enumerate(OFFICIAL_PARTS)}
+    return sorted(
+        findings, key=lambda f: (order.get(f.part, len(order)), -int(f.severity), f.location)
+    )

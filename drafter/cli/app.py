@@ -1,0 +1,94 @@
+"""The typer application, the options several commands share, and the error-to-exit-code map.
+
+Exit codes: 0 clean; 1 findings at or above --fail-on; 2 bad usage or bad input;
+3 an internal error (a bug in drafter — please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..core.errors import UserError
+
+app = typer.Typer(
+    name="drafter",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    # plain help: importing rich for it would double `drafter --help` start-up
+    rich_markup_mode=None,
+    help="法治政府建设年度报告：由年度数据起草 GB/T 9704 格式的 Word 稿，"
+    "并在报送前检查。全部离线运行。",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def choice_option(
+    default: str, *names: str, choices: tuple[str, ...], help: str, what: str = "输出格式"
+):
+    """A typer option limited to choices; a wrong value is a Chinese usage error (exit 2)."""
+
+    def validate(value: str) -> str:
+        if value not in choices:
+            raise UserError(f"未知的{what}“{value}”，可选：{'、'.join(choices)}")
+        return value
+
+    return typer.Option(default, *names, help=f"{help}：{'、'.join(choices)}", callback=validate)
+
+
+REPORT_FORMAT = choice_option("text", "--format", "-f", choices=("text", "json"), help="输出格式")
+BUILD_FORMAT = choice_option(
+    "docx", "--format", "-f", choices=("docx", "md", "txt"), help="输出格式"
+)
+FAIL_ON = choice_option(
+    "error",
+    "--fail-on",
+    choices=("error", "warning", "info", "never"),
+    help="达到该级别即以退出码 1 结束",
+    what="严重程度",
+)
+FORCE = typer.Option(False, "--force", help="输出文件已存在时覆盖")
+DB = typer.Option(None, "--db", help="往年报告语料库（默认在用户数据目录，首次使用时收入 seeds/）")
+REGION = typer.Option(None, "--region", help="报告单位（默认从标题推断）")
+YEAR = typer.Option(None, "--year", help="报告年度（默认从标题推断）")
+OptionalPath = Optional[Path]
+
+
+def err(text: str) -> None:
+    """Write a line to stderr (messages, notes, what was written)."""
+    typer.echo(text, err=True)
+
+
+def print_styled(lines: list[tuple[str, str | None]]) -> None:
+    """Print report lines, coloured by their style when stdout is a console."""
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"error": "bold red", "warning": "yellow", "info": "cyan", "heading": "bold"}
+    for line, style in lines:
+        console.print(line, style=styles.get(style or ""), markup=False)
+
+
+def main() -> None:
+    """Run the CLI: map drafter's errors to exit codes, never show a traceback to a user."""
+    from . import check_commands, corpus_commands, draft_commands, read_commands  # noqa: F401 — registers
+
+    try:
+        app()  # typer handles usage errors itself: message and exit code 2
+    except UserError as exc:
+        err(f"错误：{exc}")
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        err("已中断。")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 — last resort: never a bare traceback for users
+        if os.environ.get("DRAFTER_DEBUG"):
+            raise
+        err(f"内部错误（drafter 的缺陷，请连同输入文件报告）：{type(exc).__name__}: {exc}")
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,87 @@
+"""`drafter check` and `drafter crosscheck`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..core.errors import UserError
+from .app import DB, EXIT_FINDINGS, FAIL_ON, REPORT_FORMAT, app, err, print_styled
+
+
+@app.command("check")
+def check_cmd(
+    file: Path = typer.Argument(..., help="年度数据 YAML，或报告草稿 .docx/.txt/.md"),
+    fmt: str = REPORT_FORMAT,
+    fail_on: str = FAIL_ON,
+    annotate: Optional[Path] = typer.Option(
+        None, "--annotate", help="另存一份带批注的 .docx（不改动原文件）"
+    ),
+    html: Optional[Path] = typer.Option(
+        None, "--html", help="另存套话/复制检查的 HTML 报告（原文与来源并排，高亮雷同处）"
+    ),
+    no_reuse: bool = typer.Option(False, "--no-reuse", help="只做完备性检查，不与往年报告比对"),
+    db: Optional[Path] = DB,
+    region: Optional[str] = typer.Option(
+        None, "--region", help="报告单位（草稿无法识别时指定；用于区分本单位与外单位）"
+    ),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度（草稿无法识别时指定）"),
+    force: bool = typer.Option(False, "--force", help="--annotate/--html 的文件已存在时覆盖"),
+) -> None:
+    """报送前检查：五个法定部分是否齐全、数字是否一致、年份是否正确、有无占位符和他处地名等。"""
+    from ..api import check
+    from ..core.files import check_writable
+    from ..core.findings import Severity
+
+    for target in (annotate, html):
+        if target is not None:
+            check_writable(target, force)
+    if html is not None and no_reuse:
+        raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
+    result = check(file, reuse=not no_reuse, db=db, region=region, year=year)
+    if fmt == "json":
+        typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
+    else:
+        print_styled(result.lines())
+    _write_extras(result, annotate, html, force)
+    top = max((f.severity for f in result.findings), default=None)
+    if fail_on != "never" and top is not None and top >= Severity.parse(fail_on):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _write_extras(result, annotate: Optional[Path], html: Optional[Path], force: bool) -> None:
+    from ..api import annotate as write_annotated
+    from ..core.files import atomic_write_text
+
+    if annotate is not None:
+        count = write_annotated(result, annotate, force)
+        err(f"已生成带批注的文件：{annotate}（{count} 条批注）")
+    if html is not None:
+        atomic_write_text(html, result.html(), force)
+        err(f"已生成 HTML 报告：{html}")
+
+
+@app.command("crosscheck")
+def crosscheck_cmd(
+    paths: List[Path] = typer.Argument(..., help="报告所在目录或文件（.docx/.txt/.md）"),
+    fmt: str = REPORT_FORMAT,
+    html: Optional[Path] = typer.Option(None, "--html", help="另存 HTML 对照表"),
+    force: bool = typer.Option(False, "--force", help="--html 的文件已存在时覆盖"),
+) -> None:
+    """报告互查：每份报告与其余所有报告比对，按雷同占比列出成对结果（套话不计）。"""
+    from ..api import crosscheck
+    from ..core.files import atomic_write_text, check_writable
+
+    if html is not None:
+        check_writable(html, force)
+    result = crosscheck(paths)
+    if fmt == "json":
+        typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(result.lines()))
+    if html is not None:
+        atomic_write_text(html, result.html(), force)
+        err(f"已生成 HTML 报告：{html}")

@@ -1,0 +1,222 @@
+"""The report template: its context (sections, items, the heading tree) and rendering
+to line markup, with template errors located in the template file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ..core.errors import Problem, TemplateProblem
+from ..core.located import read_text
+from ..core.metrics import why_missing
+from ..core.numerals import cn_number, date_cn
+from ..core.schema import OFFICIAL_PARTS
+from .keys import DEFAULT_STYLE
+from .model import Group, Item, SectionData, YearData
+from .narrative import make_env, reference_hint, resolve
+from .references import missing_references
+
+TEMPLATE_FILE = "report.j2"
+_SENTENCE_END = "。！？；：.!?;:"
+
+
+# ── template context ───────────────────────────────────────────────────────
+
+
+def template_context(data: YearData, narrative: dict) -> dict:
+    """What report.j2 sees: report, preamble, parts, sections, the heading tree, metrics."""
+    meta = data.meta
+    report = {
+        "title": meta.report_title,
+        "region": meta.region,
+        "level": meta.level,
+        "year": meta.year,
+        "next_year": meta.year + 1,
+        "signer": meta.signer,
+        "date": meta.date,
+        "date_cn": date_cn(meta.date),
+        "party_head": meta.party_head,
+        "gov_head": meta.gov_head,
+    }
+    views = {sid: _section_view(sd, narrative, meta.year) for sid, sd in data.sections.items()}
+    parts = [_part_view(data, part_id, views) for part_id in OFFICIAL_PARTS]
+    metrics = {g.key: narrative[g.key] for g in data.schema.metric_groups()}
+    tree = _tree(data, views)
+    return {
+        **narrative,
+        "report": report,
+        "preamble": resolve(data.preamble, narrative),
+        "parts": parts,
+        "sections": views,
+        "tree": tree,
+        "指标": metrics,
+    }
+
+
+def _tree(data: YearData, views: dict) -> list[dict]:
+    """The headings to render: the data's own 大纲, or the five parts in conventional order."""
+    if data.outline is not None:
+        return [_node(n, views, data, 1) for n in data.outline]
+    tree = []
+    for part_id in OFFICIAL_PARTS:
+        children = [
+            {**views[c.id], "level": 2, "children": []}
+            for c in data.schema.children(part_id)
+            if c.id in views and views[c.id]["has_content"]
+        ]
+        own = views.get(part_id) or _empty_view(data.schema.by_id(part_id), data.meta.year)
+        if own["has_content"] or children:
+            tree.append({**own, "level": 1, "children": children})
+    return tree
+
+
+def _node(node, views: dict, data: YearData, level: int) -> dict:
+    view = views[node.section]
+    return {
+        **view,
+        "level": level,
+        "children": [_node(c, views, data, level + 1) for c in node.children],
+    }
+
+
+def _part_view(data: YearData, part_id: str, views: dict) -> dict:
+    section = data.schema.by_id(part_id)
+    own = views.get(part_id) or _empty_view(section, data.meta.year)
+    children = [views[c.id] for c in data.schema.children(part_id) if c.id in views]
+    has_content = own["has_content"] or any(c["has_content"] for c in children)
+    return {**own, "children": children, "has_content": has_content}
+
+
+def _empty_view(section, year: int) -> dict:
+    return {
+        "id": section.id,
+        "key": section.key,
+        "heading": section.heading_for(year),
+        "style": DEFAULT_STYLE,
+        "intro": [],
+        "entries": [],
+        "has_content": False,
+    }
+
+
+def _section_view(sd: SectionData, context: dict, year: int) -> dict:
+    entries = _entries(sd.items, sd.style, context)
+    default = (
+        sd.section.heading_for(year)
+        if sd.section.is_part or sd.section.heading
+        else sd.section.title
+    )
+    return {
+        "id": sd.section.id,
+        "key": sd.section.key,
+        "heading": sd.heading or default,
+        "style": sd.style,
+        "intro": resolve(sd.intro, context),
+        "entries": entries,
+        "has_content": sd.has_content(),
+    }
+
+
+def _entries(items: list, style: str, context: dict) -> list[dict]:
+    views, n = [], 0
+    for entry in items:
+        if isinstance(entry, Group):
+            views.append(
+                {
+                    "is_group": True,
+                    "heading": entry.heading,
+                    "style": entry.style,
+                    "intro": resolve(entry.intro, context),
+                    "entries": _entries(entry.items, entry.style, context),
+                }
+            )
+            continue
+        paragraphs = resolve(entry.text, context)
+        if not paragraphs:
+            continue
+        n += 1
+        views.append(_item_view(entry, paragraphs, n))
+    return views
+
+
+def _item_view(item: Item, paragraphs: list[str], n: int) -> dict:
+    lead = item.lead.replace("|", "｜").strip()
+    sentence = lead + ("" if not lead or lead[-1] in _SENTENCE_END else "。")
+    ordinal = f"{cn_number(n)}是{sentence}{paragraphs[0]}"
+    return {
+        "is_group": False,
+        "lead": sentence,
+        "lead_sentence": sentence,
+        "paragraphs": paragraphs,
+        "ordinal_text": ordinal,
+    }
+
+
+# ── rendering ──────────────────────────────────────────────────────────────
+
+
+def render_template(template_dir: Path, context: dict, data: YearData) -> str:
+    """The template in template_dir rendered with context; errors located in the template."""
+    path = Path(template_dir) / TEMPLATE_FILE
+    source = read_text(path, "模板文件") if path.is_file() else _no_template(template_dir)
+    env = make_env(jinja2.FileSystemLoader(str(template_dir)))
+    try:
+        missing = missing_references(env, source, context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(
+            [Problem(f"模板语法错误：{exc.message}", str(path), exc.lineno)]
+        ) from None
+    if missing:
+        raise TemplateProblem([_template_missing(path, source, chain, data) for chain in missing])
+    try:
+        return env.from_string(source).render(context)
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(
+            [Problem(f"模板使用了不存在的数据：{exc.message}", str(path))]
+        ) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        raise TemplateProblem(
+            [Problem(f"模板渲染失败：{exc}", str(path), _template_line(exc))]
+        ) from None
+
+
+def _template_line(exc: Exception) -> int | None:
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _no_template(template_dir: Path) -> str:
+    raise TemplateProblem(
+        [
+            Problem(
+                f"模板目录中没有 {TEMPLATE_FILE}",
+                str(template_dir),
+                hint="自定义模板目录需包含 report.j2（可复制 templates/default 修改）",
+            )
+        ]
+    )
+
+
+def _template_missing(path: Path, source: str, chain: tuple[str, ...], data: YearData) -> Problem:
+    dotted = ".".join(chain)
+    line = next((i for i, text in enumerate(source.splitlines(), 1) if chain[-1] in text), None)
+    group = data.schema.metric_group(chain[0])
+    if group is not None and len(chain) > 1:
+        counts = data.metric_values().get(group.key, {})
+        return Problem(
+            f"模板使用了“{dotted}”，但{why_missing(group, chain[1], counts)}",
+            str(path),
+            line,
+            hint=reference_hint(chain, data) + f"（数据文件：{data.file}）",
+        )
+    return Problem(
+        f"模板使用了不存在的变量“{dotted}”",
+        str(path),
+        line,
+        hint="可用变量：report、preamble、parts、sections、指标 及各指标组",
+    )

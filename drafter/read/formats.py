@@ -1,0 +1,96 @@
+"""The one registry of report file formats drafter reads: suffix -> reader.
+
+Adding an input format means adding a row here (and its reader module); every
+command that takes report files — check, outline, import, corpus add, crosscheck —
+goes through read_document and collect_report_files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..core.errors import Problem, UserError
+from .docx_files import read_docx_file
+from .source import SourceDocument
+from .text_files import read_text_file
+
+
+@dataclass(frozen=True)
+class Format:
+    """A readable file format: its name in the model and the function that reads it."""
+
+    name: str  # docx | txt | md
+    read: Callable[[Path, bytes, str], SourceDocument]
+
+
+FORMATS: dict[str, Format] = {
+    ".docx": Format("docx", read_docx_file),
+    ".txt": Format("txt", read_text_file),
+    ".text": Format("txt", read_text_file),
+    ".md": Format("md", read_text_file),
+    ".markdown": Format("md", read_text_file),
+}
+# Formats people will try, with what to do instead.
+REFUSED: dict[str, tuple[str, str]] = {
+    ".doc": ("不支持旧版 Word（.doc）文件", "请在 Word 中另存为 .docx 后再试")
+}
+
+
+def suffixes() -> str:
+    """The readable suffixes, for messages: .docx、.txt、.md …"""
+    return "、".join(FORMATS)
+
+
+def read_document(path: Path | str) -> SourceDocument:
+    """Read a report file of any registered format into paragraphs."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix in REFUSED:
+        message, hint = REFUSED[suffix]
+        raise UserError([Problem(message, str(path), hint=hint)])
+    if suffix not in FORMATS:
+        raise UserError(
+            [
+                Problem(
+                    f"不支持的文件类型“{suffix or '无扩展名'}”",
+                    str(path),
+                    hint=f"可读取 {suffixes()}",
+                )
+            ]
+        )
+    fmt = FORMATS[suffix]
+    return fmt.read(path, raw, fmt.name)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError([Problem("找不到文件", str(path), hint="请检查路径是否正确")]) from None
+    except IsADirectoryError:
+        raise UserError([Problem("这是一个目录，不是文件", str(path))]) from None
+    except OSError as exc:
+        raise UserError([Problem(f"无法读取文件：{exc.strerror}", str(path))]) from None
+    if not raw.strip():
+        raise UserError([Problem("文件是空的", str(path), hint="请确认选对了文件")])
+    return raw
+
+
+def collect_report_files(paths: list[Path]) -> list[Path]:
+    """Files given, and every readable report under folders given (sorted), for batch commands."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UserError(f"找不到：{path}")
+    if not files:
+        raise UserError(f"没有找到可读取的报告文件（{suffixes()}）")
+    return files

@@ -1,0 +1,294 @@
+"""The reuse half of `drafter check`: which paragraphs repeat past reports, and how much.
+
+Each sentence of the draft is matched (numbers masked) against the corpus. A match
+is classified as
+  - stock phrase (套话): found in reports of at least k different issuers — info, not reuse;
+  - self-reuse (跨时抄): the same issuer's earlier report — the main warning;
+  - cross-unit copy (跨地抄): another issuer's report.
+The draft's own copy in the corpus (same content hash) is ignored, and so is text it
+repeats within itself (the completeness check reports that).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..core.findings import Finding
+from ..core.report import Passage, Report
+from ..core.ruletable import rule
+from .corpus import Corpus, ReportRow
+from .matching import copied_span
+from .sentences import Sentence, changed_numbers, sentences_of
+
+
+@dataclass
+class SourceHit:
+    """A corpus sentence a draft sentence matched."""
+
+    report: ReportRow
+    sentence_id: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass
+class SentenceResult:
+    """One draft sentence classified: self, cross or stock, with its best source."""
+
+    passage: int  # index into Report.passages
+    sentence: Sentence
+    kind: str  # self | cross | stock
+    best: SourceHit
+    issuers: int
+
+
+@dataclass
+class ParagraphReuse:
+    """A draft paragraph that repeats a past report's paragraph."""
+
+    passage: Passage
+    passage_index: int
+    kind: str  # self | cross
+    source: ReportRow
+    source_paragraph: int
+    source_heading: str
+    source_text: str
+    reused_chars: int
+    share: float
+    score: float
+    spans: list[tuple[int, int]]  # in the paragraph's normalised text
+    source_spans: list[tuple[int, int]]
+    changed: list[tuple[str, str]]
+
+
+@dataclass
+class ReuseReport:
+    """The reuse analysis of one draft."""
+
+    sentences: list[SentenceResult] = field(default_factory=list)
+    paragraphs: list[ParagraphReuse] = field(default_factory=list)
+    total_chars: int = 0
+    reused_chars: int = 0
+    stock_chars: int = 0
+    by_section: dict = field(default_factory=dict)
+    by_part: dict = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+    corpus_reports: int = 0
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        """Reused characters as a share of the draft (stock phrases not counted)."""
+        return self.reused_chars / self.total_chars if self.total_chars else 0.0
+
+    def summary(self) -> dict:
+        """The JSON summary (summary.reuse)."""
+        return {
+            "share": round(self.share, 4),
+            "total_chars": self.total_chars,
+            "reused_chars": self.reused_chars,
+            "stock_chars": self.stock_chars,
+            "by_part": self.by_part,
+            "by_section": self.by_section,
+            "sources": self.sources,
+            "corpus_reports": self.corpus_reports,
+        }
+
+
+def draft_sha(target: Report) -> str:
+    """The content hash the corpus would give this draft (its own copy is not a source)."""
+    body = "\n".join(p.norm for p in target.passages if not p.is_heading)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def analyse(target: Report, corpus: Corpus) -> ReuseReport:
+    """Match every sentence of the draft against the corpus and classify the matches."""
+    loaded = corpus.loaded()
+    reports = {r.id: r for r in corpus.reports()}
+    own_report = corpus.report_by_sha(draft_sha(target))
+    units = [
+        (i, s)
+        for i, p in enumerate(target.passages)
+        if not p.is_heading
+        for s in sentences_of(p.norm, i, normalised=True)
+    ]
+    matches = loaded.match([s.masked for _, s in units])
+    info = loaded.sentence_info(sorted({sid for hits in matches for sid, _ in hits}))
+    report = ReuseReport(corpus_reports=len(reports), passages=target.passages)
+    for (index, sentence), hits in zip(units, matches):
+        result = _classify(
+            target,
+            index,
+            sentence,
+            hits,
+            info,
+            reports,
+            own_report,
+            corpus.settings.stock_min_issuers,
+        )
+        if result is not None:
+            report.sentences.append(result)
+    report.paragraphs = _paragraphs(target, report.sentences, loaded)
+    _shares(target, report)
+    return report
+
+
+def _classify(target, index, sentence, hits, info, reports, own_report, k) -> SentenceResult | None:
+    sources = []
+    for sid, score in hits:
+        report_id, paragraph, start, end, text = info[sid]
+        if report_id == own_report:
+            continue
+        sources.append(SourceHit(reports[report_id], sid, paragraph, start, end, text, score))
+    if not sources:
+        return None
+    issuers = {s.report.issuer for s in sources}
+    if len(issuers) >= k:
+        return SentenceResult(index, sentence, "stock", sources[0], len(issuers))
+    own = [
+        s
+        for s in sources
+        if s.report.issuer == target.region and (s.report.year or 0) < (target.year or 0)
+    ]
+    if own:
+        best = max(own, key=lambda s: (s.report.year or 0, s.score))
+        return SentenceResult(index, sentence, "self", best, len(issuers))
+    others = [s for s in sources if s.report.issuer != target.region]
+    if others:
+        return SentenceResult(
+            index, sentence, "cross", max(others, key=lambda s: s.score), len(issuers)
+        )
+    return None  # the same issuer, same or later year: another version of this report
+
+
+def _paragraphs(target: Report, results: list[SentenceResult], loaded) -> list[ParagraphReuse]:
+    by_passage: dict[int, list[SentenceResult]] = {}
+    for result in results:
+        if result.kind != "stock":
+            by_passage.setdefault(result.passage, []).append(result)
+    return [
+        _paragraph(target.passages[index], index, items, loaded)
+        for index, items in by_passage.items()
+    ]
+
+
+def _paragraph(passage: Passage, index: int, items: list[SentenceResult], loaded) -> ParagraphReuse:
+    """One reused paragraph, beside the source paragraph most of its reused characters come from."""
+    votes: dict[tuple[int, int], int] = {}
+    for item in items:
+        key = (item.best.report.id, item.best.paragraph)
+        votes[key] = votes.get(key, 0) + len(item.sentence.text)
+    (report_id, paragraph_idx), _ = max(votes.items(), key=lambda kv: kv[1])
+    chosen = [
+        i for i in items if (i.best.report.id, i.best.paragraph) == (report_id, paragraph_idx)
+    ]
+    chosen = chosen or items
+    _section, heading, text = loaded.paragraph(report_id, paragraph_idx)
+    reused = sum(len(i.sentence.text) for i in items)
+    settings = loaded.corpus.settings
+    spans = [
+        copied_span(i.best.text, passage.norm, (i.sentence.start, i.sentence.end), settings)
+        for i in items
+    ]
+    return ParagraphReuse(
+        passage,
+        index,
+        "self" if all(i.kind == "self" for i in chosen) else "cross",
+        chosen[0].best.report,
+        paragraph_idx,
+        heading,
+        text,
+        reused,
+        reused / max(1, len(passage.norm)),
+        max(i.best.score for i in items),
+        spans,
+        [(i.best.start, i.best.end) for i in chosen],
+        [pair for i in items for pair in changed_numbers(i.sentence, i.best.text)],
+    )
+
+
+def _shares(target: Report, report: ReuseReport) -> None:
+    reused_by_passage: dict[int, int] = {}
+    stock_by_passage: dict[int, int] = {}
+    for result in report.sentences:
+        tally = stock_by_passage if result.kind == "stock" else reused_by_passage
+        tally[result.passage] = tally.get(result.passage, 0) + len(result.sentence.text)
+    sections: dict[str, list[int]] = {}
+    parts: dict[str, list[int]] = {}
+    for index, passage in enumerate(target.passages):
+        if passage.is_heading:
+            continue
+        size, reused = len(passage.norm), reused_by_passage.get(index, 0)
+        report.total_chars += size
+        report.reused_chars += reused
+        report.stock_chars += stock_by_passage.get(index, 0)
+        for table, key in (
+            (sections, passage.section or "preamble"),
+            (parts, passage.part or "preamble"),
+        ):
+            table.setdefault(key, [0, 0])
+            table[key][0] += size
+            table[key][1] += reused
+    report.by_section = {k: round(v[1] / v[0], 4) for k, v in sections.items() if v[0]}
+    report.by_part = {k: round(v[1] / v[0], 4) for k, v in parts.items() if v[0]}
+    totals: dict[int, list] = {}
+    for paragraph in report.paragraphs:
+        entry = totals.setdefault(paragraph.source.id, [paragraph.source, 0])
+        entry[1] += paragraph.reused_chars
+    report.sources = [
+        {
+            "file": r.file,
+            "issuer": r.issuer,
+            "year": r.year,
+            "title": r.title,
+            "chars": chars,
+            "share": round(chars / report.total_chars, 4) if report.total_chars else 0.0,
+        }
+        for r, chars in sorted(totals.values(), key=lambda e: -e[1])
+    ]
+
+
+def findings(report: ReuseReport) -> list[Finding]:
+    """reuse.self / reuse.cross per reused paragraph; reuse.stock per paragraph with 套话."""
+    out = [_paragraph_finding(p) for p in report.paragraphs]
+    stock: dict[int, list[SentenceResult]] = {}
+    for result in report.sentences:
+        if result.kind == "stock":
+            stock.setdefault(result.passage, []).append(result)
+    return out + [_stock_finding(report.passages[index], items) for index, items in stock.items()]
+
+
+def _paragraph_finding(p: ParagraphReuse) -> Finding:
+    year = p.source.year or "年度未知"
+    source = f"{year}年{p.source.issuer}《{p.source.title}》第{p.source_paragraph + 1}段"
+    changes = "、".join(f"{a}→{b}" for a, b in p.changed)
+    span = "……".join(p.passage.norm[a:b] for a, b in p.spans)
+    return rule(f"reuse.{p.kind}").finding(
+        "changed" if changes else None,
+        location=p.passage.location,
+        section=p.passage.section,
+        part=p.passage.part,
+        evidence=span,
+        source=source,
+        heading=p.source_heading[:20] or "正文",
+        share=f"{p.share:.0%}",
+        score=f"{p.score:.0f}",
+        changes=changes,
+    )
+
+
+def _stock_finding(passage: Passage, items: list[SentenceResult]) -> Finding:
+    issuers = min(i.issuers for i in items)
+    text = "；".join(i.sentence.text for i in items)
+    return rule("reuse.stock").finding(
+        location=passage.location,
+        section=passage.section,
+        part=passage.part,
+        evidence=text,
+        count=len(items),
+        issuers=issuers,
+    )

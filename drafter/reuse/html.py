@@ -1,0 +1,81 @@
+"""Self-contained HTML for the reuse check and for crosscheck (Jinja2 templates in templates/):
+no scripts, fonts or links to fetch, everything escaped."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _env():
+    import jinja2
+
+    loader = jinja2.FileSystemLoader(str(_TEMPLATES))
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _render(name: str, title: str, **context) -> str:
+    css = (_TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return _env().get_template(name).render(title=title, css=css, **context)
+
+
+def highlight(text: str, spans: list[tuple[int, int, str]]):
+    """text with <mark class=kind> around each (start, end, kind) span; overlaps keep the first."""
+    from markupsafe import Markup, escape
+
+    out, cursor = [], 0
+    for start, end, kind in sorted(spans):
+        if start < cursor:
+            continue
+        out += [
+            escape(text[cursor:start]),
+            Markup(f'<mark class="{kind}">'),
+            escape(text[start:end]),
+        ]
+        out.append(Markup("</mark>"))
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return Markup("").join(out)
+
+
+def reuse_html(report, reuse) -> str:
+    """The 查重 report of one draft: shares, sources, each reused paragraph beside its source."""
+    titles = {s.id: s.title for s in report.schema.sections} | {"preamble": "导语"}
+    by_passage = {p.passage_index: p for p in reuse.paragraphs}
+    stock: dict[int, list] = {}
+    for s in reuse.sentences:
+        if s.kind == "stock":
+            stock.setdefault(s.passage, []).append((s.sentence.start, s.sentence.end, "stock"))
+    rows = [
+        _row(index, passage, by_passage.get(index), stock.get(index, []))
+        for index, passage in enumerate(report.passages)
+    ]
+    return _render(
+        "reuse.html.j2", "套话/复制检查", report=report, reuse=reuse, titles=titles, rows=rows
+    )
+
+
+def _row(index: int, passage, reused, stock_spans) -> dict:
+    if passage.is_heading:
+        return {"heading": passage.text}
+    spans = list(stock_spans) + ([(a, b, reused.kind) for a, b in reused.spans] if reused else [])
+    source = None
+    if reused is not None:
+        source = highlight(
+            reused.source_text, [(a, b, reused.kind) for a, b in reused.source_spans]
+        )
+    return {
+        "heading": None,
+        "location": passage.location,
+        "draft": highlight(passage.norm, spans),
+        "reused": reused,
+        "source": source,
+    }
+
+
+def crosscheck_html(pairs: list[dict]) -> str:
+    """The crosscheck table of report pairs."""
+    return _render("crosscheck.html.j2", "报告互查", pairs=pairs)

@@ -1,0 +1,51 @@
+"""A report file made ready to store: what the reader and mapper made of it, hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import Problem, UserError
+from ..core.normalize import normalize
+from ..read.report import outline_file
+
+_YEAR_IN_NAME = re.compile(r"(20\d{2})")
+
+
+@dataclass
+class ParsedReport:
+    """A report ready to store: what the reader and mapper made of one file."""
+
+    sha256: str
+    file: str
+    issuer: str
+    year: int | None
+    title: str
+    kind: str
+    paragraphs: list[tuple[str | None, str, str]]  # (section, heading, normalised text)
+
+
+def parse_report(path: Path, issuer: str | None = None, year: int | None = None) -> ParsedReport:
+    """Read a report file for the corpus: paragraphs with their section and heading, hashed text."""
+    outline = outline_file(path)
+    paragraphs = [(None, "", p.norm) for p in outline.preamble]
+    for heading in outline.walk():
+        runin = [normalize(heading.runin_body)] if heading.runin and heading.runin_body else []
+        paragraphs += [
+            (heading.section, heading.text, text) for text in runin + [p.norm for p in heading.body]
+        ]
+    body = "\n".join(t for _, _, t in paragraphs)
+    if not body.strip():
+        raise UserError([Problem("没有可入库的正文", str(path))])
+    name_year = _YEAR_IN_NAME.search(path.stem)
+    return ParsedReport(
+        sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        file=str(path),
+        issuer=issuer or outline.region or path.stem,
+        year=year or outline.year or (int(name_year.group(1)) if name_year else None),
+        title=outline.title or path.stem,
+        kind=outline.kind,
+        paragraphs=paragraphs,
+    )
