@@ -6,8 +6,6 @@ Exit codes: 0 clean; 1 findings at or above --fail-on; 2 bad usage or bad input;
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Optional
 
@@ -73,22 +71,3 @@ def print_styled(lines: list[tuple[str, str | None]]) -> None:
     styles = {"error": "bold red", "warning": "yellow", "info": "cyan", "heading": "bold"}
     for line, style in lines:
         console.print(line, style=styles.get(style or ""), markup=False)
-
-
-def main() -> None:
-    """Run the CLI: map drafter's errors to exit codes, never show a traceback to a user."""
-    from . import check_commands, corpus_commands, draft_commands, read_commands  # noqa: F401 — registers
-
-    try:
-        app()  # typer handles usage errors itself: message and exit code 2
-    except UserError as exc:
-        err(f"错误：{exc}")
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        err("已中断。")
-        sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 — last resort: never a bare traceback for users
-        if os.environ.get("DRAFTER_DEBUG"):
-            raise
-        err(f"内部错误（drafter 的缺陷，请连同输入文件报告）：{type(exc).__name__}: {exc}")
-        sys.exit(EXIT_INTERNAL)

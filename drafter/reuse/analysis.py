@@ -189,7 +189,7 @@ def _paragraph(passage: Passage, index: int, items: list[SentenceResult], loaded
     chosen = chosen or items
     _section, heading, text = loaded.paragraph(report_id, paragraph_idx)
     reused = sum(len(i.sentence.text) for i in items)
-    settings = loaded.corpus.settings
+    settings = loaded.settings
     spans = [
         copied_span(i.best.text, passage.norm, (i.sentence.start, i.sentence.end), settings)
         for i in items

@@ -261,7 +261,7 @@ class Corpus:
         from .segments import LoadedCorpus
 
         if self._loaded is None:
-            self._loaded = LoadedCorpus.load(self)
+            self._loaded = LoadedCorpus.load(self.db, self.settings)
         return self._loaded
 
     def integrity(self) -> str:
