@@ -130,13 +130,22 @@ class Corpus:
         """Add the bundled seed reports."""
         from ..core.resources import seeds_dir
 
-        return [self.add(path) for path in sorted(seeds_dir().glob("*.txt"))]
+        # stored as seeds/<name>: the same on every machine, wherever drafter is installed
+        return [
+            self.add(path, label=f"seeds/{path.name}") for path in sorted(seeds_dir().glob("*.txt"))
+        ]
 
     def add(
-        self, path: Path | str, issuer: str | None = None, year: int | None = None
+        self,
+        path: Path | str,
+        issuer: str | None = None,
+        year: int | None = None,
+        label: str | None = None,
     ) -> tuple[str, str]:
-        """Ingest one report; returns (status, message) with status added | present."""
+        """Ingest one report (stored under label, default its path); (status, message),
+        status added | present."""
         report = parse_report(Path(path), issuer, year)
+        report.file = label or report.file
         known = self.db.execute(
             "SELECT file FROM reports WHERE sha256 = ?", (report.sha256,)
         ).fetchone()
