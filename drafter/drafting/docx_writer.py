@@ -214,7 +214,7 @@ def _signature_line(docx, block: Block, layout: Layout, document: Document) -> N
     latin = layout.fonts["latin"].name
     for piece in re.split(r"(\d+)", block.text):
         run = paragraph.add_run(piece)
-        if piece.isdigit():  # half-width digits in every client (LibreOffice would use the CJK face)
+        if piece.isdigit():  # half-width in every client (LibreOffice would use the CJK face)
             ox.set_fonts(run._r.get_or_add_rPr(), latin, latin)
     name, date = _signature_texts(document)
     placements = signature_placements(name, date, layout)
