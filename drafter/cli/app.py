@@ -32,8 +32,8 @@ def choice_option(
 ):
     """A typer option limited to choices; a wrong value is a Chinese usage error (exit 2)."""
 
-    def validate(value: str) -> str:
-        if value not in choices:
+    def validate(value: str | None) -> str | None:
+        if value is not None and value not in choices:
             raise UserError(f"未知的{what}“{value}”，可选：{'、'.join(choices)}")
         return value
 
@@ -42,7 +42,11 @@ def choice_option(
 
 REPORT_FORMAT = choice_option("text", "--format", "-f", choices=("text", "json"), help="输出格式")
 BUILD_FORMAT = choice_option(
-    "docx", "--format", "-f", choices=("docx", "md", "txt"), help="输出格式"
+    None,
+    "--format",
+    "-f",
+    choices=("md", "txt", "docx", "pdf"),
+    help="不写文件时在终端预览的格式（写文件时由 -o 的扩展名决定）",
 )
 FAIL_ON = choice_option(
     "error",

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.docstyles import FONT_ROLE_NAMES
 from ..core.errors import SchemaError
 from ..core.located import load_located
 from ..core.resources import default_template_dir
@@ -14,16 +15,7 @@ from ..core.validate import Field, check
 LAYOUT_FILE = "layout.yaml"
 MM_PT = 72 / 25.4
 FONT_ROLES = ("body", "title", "level1", "level2", "level3", "page_number", "latin")
-# What staff call the roles (accepted by --font 正文=仿宋 and listed in its help).
-ROLE_NAMES = {
-    "正文": "body",
-    "标题": "title",
-    "一级标题": "level1",
-    "二级标题": "level2",
-    "三级标题": "level3",
-    "页码": "page_number",
-    "西文": "latin",
-}
+ROLE_NAMES = FONT_ROLE_NAMES  # what staff call the roles (accepted by --font 正文=仿宋)
 
 _FONT = {"name": Field(str, True), "fallback": Field(str), "package": Field(str)}
 _SPEC = {
