@@ -86,6 +86,7 @@ def _setup_styles(docx, layout: Layout) -> None:
     body = _restyle(styles["Normal"], layout, "body", layout.body["size_pt"])
     _exact_spacing(body, layout.body["line_spacing_pt"])
     body.paragraph_format.alignment = _BODY_ALIGN[layout.body["align"]]
+    ox.no_hanging_punctuation(body.element.get_or_add_pPr())
     ox.set_first_line_chars(body.element.get_or_add_pPr(), layout.body["first_line_chars"])
     body.paragraph_format.first_line_indent = Pt(
         layout.body["size_pt"] * layout.body["first_line_chars"]

@@ -68,6 +68,25 @@ def clear_first_line(ppr) -> None:
     ind.set(qn("w:firstLineChars"), "0")
 
 
+def no_hanging_punctuation(ppr) -> None:
+    """w:overflowPunct on, said explicitly. Word's default anyway; LibreOffice maps the
+    explicit value to “no hanging punctuation” and otherwise hangs a line-final comma
+    into the margin of a justified line, where it is not drawn at all."""
+    node = ppr.find(qn("w:overflowPunct"))
+    if node is None:
+        node = OxmlElement("w:overflowPunct")
+        ppr.insert_element_before(node, *_AFTER_OVERFLOW_PUNCT)
+    node.set(qn("w:val"), "1")
+
+
+# w:pPr children after w:overflowPunct in the schema's sequence
+_AFTER_OVERFLOW_PUNCT = tuple(
+    "w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd w:snapToGrid "
+    "w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc "
+    "w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle "
+    "w:rPr w:sectPr w:pPrChange".split()
+)
+
 # w:rPr children that come after w:spacing in the schema's sequence
 _AFTER_SPACING = (
     "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
