@@ -73,6 +73,17 @@ def word_default_margins(docx) -> None:
     section.left_margin = section.right_margin = Mm(31.8)
 
 
+def top_and_bottom_margins(docx) -> None:
+    """Word's 2.54 cm top and bottom; the type area keeps its width."""
+    section = docx.sections[0]
+    section.top_margin = section.bottom_margin = Mm(25.4)
+
+
+def title_in_heiti(docx) -> None:
+    for run in docx.paragraphs[0].runs:
+        east_asian(run, "黑体")
+
+
 def body_in_songti(docx) -> None:
     """Direct formatting on every run of one body paragraph."""
     for run in paragraph(docx, "全年完成法治政府建设").runs:

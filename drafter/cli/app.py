@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 
+from ..core.docstyles import FONT_ROLE_NAMES
 from ..core.errors import UserError
 
 app = typer.Typer(
@@ -60,6 +61,26 @@ DB = typer.Option(None, "--db", help="往年报告语料库（默认在用户数
 REGION = typer.Option(None, "--region", help="报告单位（默认从标题推断）")
 YEAR = typer.Option(None, "--year", help="报告年度（默认从标题推断）")
 OptionalPath = Optional[Path]
+FONTS = typer.Option(
+    [],
+    "--font",
+    help="替换某一角色的字体，写法 角色=字体名，如 --font 正文=仿宋 --font 标题=宋体；角色："
+    + "、".join(f"{cn}（{en}）" for cn, en in FONT_ROLE_NAMES.items()),
+)
+LEVEL3_BOLD = typer.Option(
+    None, "--level3-bold/--no-level3-bold", help="三级标题（1.）是否加粗（默认不加粗）"
+)
+
+
+def parse_fonts(pairs: list[str]) -> dict[str, str]:
+    """--font 角色=字体名 options as {role: font}."""
+    fonts = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UserError(f"--font 的写法是 角色=字体名，如 正文=仿宋，收到“{pair}”")
+        role, name = pair.split("=", 1)
+        fonts[role.strip()] = name.strip()
+    return fonts
 
 
 def err(text: str) -> None:

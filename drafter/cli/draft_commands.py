@@ -7,24 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from ..core.docstyles import FONT_ROLE_NAMES
-from ..core.errors import UserError
-from .app import BUILD_FORMAT, FORCE, app, err
-
-FONT_HELP = (
-    "替换某一角色的字体，写法 角色=字体名，如 --font 正文=仿宋 --font 标题=宋体；角色："
-    + "、".join(f"{cn}（{en}）" for cn, en in FONT_ROLE_NAMES.items())
-)
-
-
-def _fonts(pairs: list[str]) -> dict[str, str]:
-    fonts = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise UserError(f"--font 的写法是 角色=字体名，如 正文=仿宋，收到“{pair}”")
-        role, name = pair.split("=", 1)
-        fonts[role.strip()] = name.strip()
-    return fonts
+from .app import BUILD_FORMAT, FONTS, FORCE, LEVEL3_BOLD, app, err, parse_fonts
 
 
 @app.command("build")
@@ -42,15 +25,13 @@ def build_cmd(
         None, "--template", "-t", help="自定义模板目录（含 report.j2，可含 layout.yaml）"
     ),
     force: bool = FORCE,
-    level3_bold: Optional[bool] = typer.Option(
-        None, "--level3-bold/--no-level3-bold", help="三级标题（1.）是否加粗（默认不加粗）"
-    ),
-    font: List[str] = typer.Option([], "--font", help=FONT_HELP),
+    level3_bold: Optional[bool] = LEVEL3_BOLD,
+    font: List[str] = FONTS,
 ) -> None:
     """由年度数据生成报告：Word（.docx）或 PDF，符合 GB/T 9704-2012；或 Markdown/文本预览。"""
     from ..api import draft, load_layout
 
-    layout = load_layout(template).with_overrides(_fonts(font), level3_bold)
+    layout = load_layout(template).with_overrides(parse_fonts(font), level3_bold)
     result = draft(data, output, fmt=fmt, template_dir=template, layout=layout, force=force)
     for warning in result.warnings:
         err(warning.render())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 TITLE = "公文标题"
 BODY = "公文正文"
+ADDRESSEE = "主送机关"
+TABLE_TEXT = "表格文字"
 SIGNATURE = "署名"
 DATE = "成文日期"
 PAGE_NUMBER = "页码"

@@ -18,6 +18,7 @@ from .layout import Layout
 from .markup import Block, Document
 
 STYLE_TITLE, STYLE_BODY = docstyles.TITLE, docstyles.BODY
+STYLE_ADDRESSEE, STYLE_TABLE = docstyles.ADDRESSEE, docstyles.TABLE_TEXT
 STYLE_SIGNATURE, STYLE_DATE, STYLE_PAGE_NUMBER = (
     docstyles.SIGNATURE,
     docstyles.DATE,
@@ -97,7 +98,7 @@ def _setup_styles(docx, layout: Layout) -> None:
         _heading_style(styles[name], level, layout)
     for level, name in RUNIN_STYLES.items():
         _runin_style(styles, name, level, layout)
-    for name in (STYLE_SIGNATURE, STYLE_DATE):
+    for name in (STYLE_SIGNATURE, STYLE_DATE, STYLE_ADDRESSEE, STYLE_TABLE):
         style = _paragraph_style(styles, name, layout, "body")
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         _no_first_line(style)
@@ -204,6 +205,10 @@ def _add_block(docx, block: Block, layout: Layout, document: Document) -> None:
         docx.add_paragraph(block.text, HEADING_STYLES[block.level])
     elif block.kind in ("signature", "date"):
         _signature_line(docx, block, layout, document)
+    elif block.kind == "addressee":  # 主送机关: flush left
+        docx.add_paragraph(block.text, STYLE_ADDRESSEE)
+    elif block.kind == "table":
+        ox.append_table(docx, block.table, docx.styles[STYLE_TABLE].style_id)
     else:
         docx.add_paragraph(block.text, STYLE_BODY)
 

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
@@ -168,6 +170,40 @@ def clean_package(document, application: str) -> None:
 
 def _part(document, name: str):
     return next(p for p in document.part.package.iter_parts() if str(p.partname) == name)
+
+
+# What a copied table may not carry into another package: parts it points to by r:id.
+_DROPPED_IN_TABLES = (
+    "w:drawing w:pict w:object w:footnoteReference w:endnoteReference w:commentReference "
+    "w:commentRangeStart w:commentRangeEnd w:bookmarkStart w:bookmarkEnd"
+).split()
+_RUN_TYPE = ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:i", "w:color", "w:spacing")
+
+
+def append_table(document, tbl, paragraph_style_id: str) -> None:
+    """A copy of another document's w:tbl at the end of the body, text in one style.
+
+    Pictures, notes and comments (which would point at parts this package lacks) are
+    dropped, hyperlinks kept as their text, and the cells' own type formatting removed.
+    """
+    table = copy.deepcopy(tbl)
+    for tag in _DROPPED_IN_TABLES:
+        for node in list(table.iter(qn(tag))):
+            node.getparent().remove(node)
+    for link in list(table.iter(qn("w:hyperlink"))):
+        for child in list(link):
+            link.addprevious(child)
+        link.getparent().remove(link)
+    for p in table.iter(qn("w:p")):
+        p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), paragraph_style_id)
+    for rpr in table.iter(qn("w:rPr")):
+        for tag in _RUN_TYPE:
+            for node in rpr.findall(qn(tag)):
+                rpr.remove(node)
+    style = table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    if style is not None and style.get(qn("w:val")) not in {s.style_id for s in document.styles}:
+        style.getparent().remove(style)
+    document.element.body.insert_element_before(table, "w:sectPr")
 
 
 def _fld_char(kind: str):
