@@ -10,6 +10,7 @@ from tests.conftest import ROOT
 
 COMMANDS = [
     "build",
+    "format",
     "init",
     "outline",
     "import",
