@@ -169,3 +169,21 @@ def test_package_has_no_template_leftovers(example_docx):
     for font in load_layout().fonts.values():
         assert f'w:name="{font.name}"' in fonts
     assert '<w:altName w:val="Noto Serif CJK SC Light"/>' in fonts
+
+
+def test_font_roles_by_their_chinese_names(cli, tmp_path):
+    out = tmp_path / "fonts.docx"
+    result = cli(
+        "build", EXAMPLE, "-o", out, "--font", "正文=仿宋", "--font", "一级标题=方正黑体_GBK"
+    )
+    assert result.returncode == 0, result.stderr
+    styles = open_docx(str(out)).styles
+    assert _rfonts(styles["Normal"]).get(qn("w:eastAsia")) == "仿宋"
+    assert _rfonts(styles["Heading 1"]).get(qn("w:eastAsia")) == "方正黑体_GBK"
+    with zipfile.ZipFile(out) as archive:  # the role's free fallback stays in the font table
+        assert '<w:font w:name="仿宋"><w:altName w:val="Noto Serif CJK SC Light"/>' in (
+            archive.read("word/fontTable.xml").decode()
+        )
+    bad = cli("build", EXAMPLE, "-o", tmp_path / "bad.docx", "--font", "脚注=宋体")
+    assert bad.returncode == 2 and "正文（body）" in cli("build", "--help").stdout
+    assert "未知的字体角色“脚注”" in bad.stderr and "正文(body)" in bad.stderr

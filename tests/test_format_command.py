@@ -112,6 +112,23 @@ def test_formatting_the_misformatted_draft_fixes_every_layout_error(cli, tmp_pat
     assert cli("format", draft, "-o", out).returncode == 2  # no overwrite without --force
 
 
+def test_annotate_marks_format_findings_at_their_paragraph(cli, tmp_path):
+    draft, annotated = tmp_path / "draft.docx", tmp_path / "批注稿.docx"
+    fx.planted(*PLANTS)(draft)
+    result = cli("check", draft, "--no-reuse", "--fail-on", "never", "--annotate", annotated)
+    assert result.returncode == 0, result.stderr
+    docx = new_docx(str(annotated))
+    marked = {}
+    for paragraph in docx.paragraphs:
+        for comment_id in paragraph._p.xpath(".//w:commentRangeStart/@w:id"):
+            marked[comment_id] = paragraph.text
+    comments = {str(c.comment_id): c.text for c in docx.comments}
+    title = next(i for i, text in comments.items() if "format.title_font" in text)
+    body = next(i for i, text in comments.items() if "format.body_font" in text)
+    assert marked[title] == "明湖区2024年法治政府建设情况报告"
+    assert marked[body].startswith("全年完成法治政府建设")
+
+
 def test_a_date_cannot_be_fixed_by_layout_and_is_said_so(cli, tmp_path):
     draft, out = tmp_path / "draft.docx", tmp_path / "out.docx"
     fx.planted(fx.date_with_leading_zeros)(draft)
@@ -169,6 +186,8 @@ def test_a_doc_file_is_read_through_libreoffice(cli, tmp_path):
         timeout=240,
     )
     doc, out = tmp_path / "doc" / "draft.doc", tmp_path / "out.docx"
+    rules = {f["rule"] for f in format_findings(cli, doc)}  # check reads a .doc's format too
+    assert {"format.body_font", "format.margins"} <= rules
     result = cli("format", doc, "-o", out)
     assert result.returncode == 0, result.stderr
     assert format_findings(cli, out) == []

@@ -6,12 +6,14 @@ Page setup per section, the page-number footers, and each body paragraph's role
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from ..core.docformat import DocumentFormat, Footer, PageSetup, ParagraphFormat, Span
 from .docx_files import paragraph_text
 from .docx_styles import Styles, W
+from .office import CONVERTED, to_docx
 from .outline import Outline
 from .roles import paragraph_roles
 
@@ -19,8 +21,16 @@ _ALIGN = {"both": "justify", "start": "left", "end": "right", "distribute": "dis
 _EMU_MM = 36000
 
 
-def read_format(path: Path | str, outline: Outline) -> DocumentFormat:
-    """The formatting of the .docx the outline was read from."""
+def read_format(path: Path | str, outline: Outline) -> DocumentFormat | None:
+    """The formatting of the Word file the outline was read from (None for text files);
+    a .doc/.wps/.odt is converted again, as it was for reading its text."""
+    if outline.source.format in CONVERTED.values():
+        with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
+            return _read_format(to_docx(Path(path), Path(tmp)), outline)
+    return _read_format(Path(path), outline) if outline.source.format == "docx" else None
+
+
+def _read_format(path: Path, outline: Outline) -> DocumentFormat:
     from docx import Document as open_docx
 
     docx = open_docx(str(path))

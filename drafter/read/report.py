@@ -28,10 +28,9 @@ def report_from_file(path: Path | str, schema: Schema | None = None) -> Report:
     schema = schema or load_schema()
     outline = outline_file(path, schema)
     report = report_from_outline(outline, schema)
-    if outline.source.format == "docx":  # what Word shows, for the format.* checks
-        from .docx_format import read_format
+    from .docx_format import read_format  # what Word shows, for the format.* checks
 
-        report.format = read_format(path, outline)
+    report.format = read_format(path, outline)
     return report
 
 
