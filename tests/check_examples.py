@@ -379,7 +379,11 @@ EXAMPLES = {
     },
     "format.first_line": {
         "flag": [("draft.docx", fx.planted(fx.no_first_line_indent))],
-        "pass": [("draft.docx", fx.good_docx)],
+        "pass": [
+            ("draft.docx", fx.good_docx),
+            # no date: the issuer line alone closes the report, flush with its own indent
+            ("draft.docx", fx.built(x=_set("报告.日期", None))),
+        ],
     },
     "format.page_number": {
         "flag": [("draft.docx", fx.planted(fx.page_number_centred))],

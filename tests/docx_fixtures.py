@@ -21,14 +21,22 @@ import drafter
 Change = Callable[[object], None]
 
 
-def good_docx(path: Path) -> None:
-    """drafter's build of the BASE year data: GB/T 9704 by construction."""
+def built(**changes) -> Callable[[Path], None]:
+    """A builder: drafter's build of BASE with check_examples.base_yaml changes."""
     from tests.check_examples import base_yaml
 
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "base.yaml"
-        data.write_text(base_yaml(), encoding="utf-8")
-        drafter.draft(data, path)
+    def build(path: Path) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "base.yaml"
+            data.write_text(base_yaml(**changes), encoding="utf-8")
+            drafter.draft(data, path)
+
+    return build
+
+
+def good_docx(path: Path) -> None:
+    """drafter's build of the BASE year data: GB/T 9704 by construction."""
+    built()(path)
 
 
 def planted(*changes: Change) -> Callable[[Path], None]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core import docstyles
 from ..core.ruletable import load_rules
 from ..core.validate import Field
-from .identity import is_title_line
+from .identity import ISSUER, is_title_line
 from .outline import Outline, match_heading
 from .source import Para
 
@@ -64,10 +65,15 @@ def _heading_role(para: Para) -> Role | None:
 
 
 def _trailing(paras: list[Para]) -> dict[int, Role]:
-    """The date line at the end and the issuer line(s) just above it."""
+    """The date line at the end and the issuer line(s) just above it; without a date, an
+    issuer line (人民政府, 局 … or in the 署名 style) at the very end."""
     rules = format_rules()
-    if not paras or not re.match(rules["date_line"], paras[-1].norm):
+    if not paras:
         return {}
+    last = paras[-1]
+    if not re.match(rules["date_line"], last.norm):
+        signed = last.style == docstyles.SIGNATURE or ISSUER.match(last.norm)
+        return {last.index: Role("signature")} if signed else {}
     roles = {paras[-1].index: Role("date")}
     for para in reversed(paras[-3:-1]):
         if len(para.norm) > rules["signature_max_chars"] or "。" in para.norm:
