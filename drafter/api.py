@@ -37,6 +37,8 @@ __all__ = [
     "import_report",
     "format_draft",
     "FormatResult",
+    "role_fonts",
+    "install_font_aliases",
     "report_files",
     "crosscheck",
     "open_corpus",
@@ -237,6 +239,20 @@ def format_draft(
     rules = [r for r in load_check_rules() if r.id.startswith("format.")]
     report = report_from_file(done.output)
     return FormatResult(done.output, dict(done.roles), run_checks(report, rules))
+
+
+def role_fonts(layout: Layout | None = None) -> list:
+    """Each font role's Word font, free fallback, Debian package and the face shown here."""
+    from .drafting.fonts import role_fonts as _role_fonts
+
+    return _role_fonts(layout or load_layout())
+
+
+def install_font_aliases(layout: Layout | None = None) -> Path:
+    """Let LibreOffice/WPS on Linux show each role's fallback face (fontconfig aliases)."""
+    from .drafting.fonts import install_aliases
+
+    return install_aliases(layout or load_layout())
 
 
 def report_files(paths: list[Path | str]) -> list[Path]:

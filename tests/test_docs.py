@@ -11,6 +11,7 @@ from tests.conftest import ROOT
 COMMANDS = [
     "build",
     "format",
+    "fonts",
     "init",
     "outline",
     "import",

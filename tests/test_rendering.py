@@ -8,8 +8,10 @@ odd pages right and even pages left, one character in.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from xml.etree import ElementTree
 
 import pytest
@@ -147,3 +149,38 @@ def test_every_character_is_drawn(example_pdf):
     ).stdout
     flat = re.sub(r"\s+", "", re.sub(r"—\s*\d+\s*—", "", drawn))
     assert flat == re.sub(r"\s+", "", preview)
+
+
+@pytest.mark.slow
+def test_installed_aliases_give_four_faces_to_a_docx_opened_in_libreoffice(tmp_path):
+    """`drafter fonts --install`: the .docx itself, converted by a plain LibreOffice run."""
+    require_tools("soffice", "pdftohtml", "fc-match")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env.pop("FONTCONFIG_FILE", None)
+    fonts = subprocess.run(
+        [sys.executable, "-m", "drafter", "fonts", "--install"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert fonts.returncode == 0 and "本机显示为 Noto Serif CJK SC Light" in fonts.stdout, (
+        fonts.stdout
+    )
+    docx = tmp_path / "example.docx"
+    assert run_cli("build", EXAMPLE, "-o", docx).returncode == 0
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    faces = _faces(tmp_path / "example.pdf")
+    needles = (
+        "年法治政府建设情况报告",
+        "年，明湖区在区委",
+        "年推进法治政府建设的主要举措",
+        "加强党的领导，统筹",
+    )
+    assert len({_face_of(faces, n) for n in needles}) == 4

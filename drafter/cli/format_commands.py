@@ -1,4 +1,4 @@
-"""`drafter format` (一键排版)."""
+"""`drafter format` (一键排版) and `drafter fonts`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from ..core.docstyles import FONT_ROLE_NAMES
 from .app import FONTS, FORCE, LEVEL3_BOLD, app, err, parse_fonts
 
 _ROLE_NAMES = {
@@ -55,3 +56,28 @@ def format_cmd(
         typer.echo("排版后仍需人工处理：")
         for finding in result.findings:
             typer.echo(finding.render())
+
+
+_ROLE_LABELS = {en: cn for cn, en in FONT_ROLE_NAMES.items()}
+
+
+@app.command("fonts")
+def fonts_cmd(
+    install: bool = typer.Option(
+        False,
+        "--install",
+        help="在本用户的 fontconfig 配置中为每个公文字体加上替代字体，"
+        "使 Linux 上的 LibreOffice/WPS 打开 Word 稿时显示四种不同的字形",
+    ),
+) -> None:
+    """列出各角色的公文字体、替代字体及其 Debian 包，以及本机实际显示的字体。"""
+    from ..api import install_font_aliases, role_fonts
+
+    if install:
+        err(f"已写入：{install_font_aliases()}（对新启动的程序生效）")
+    for font in role_fonts():
+        shown = f"  本机显示为 {font.shown}" if font.shown else ""
+        typer.echo(
+            f"{_ROLE_LABELS[font.role]}：{font.name}　替代：{font.fallback}"
+            f"（{font.package}）{shown}"
+        )
