@@ -19,6 +19,8 @@ from .core.schema import Schema, load_schema
 from .drafting.build import BuildResult
 from .drafting.build import build as draft
 from .drafting.build import new_year_data as init
+from .drafting.fonts import install_aliases as install_font_aliases
+from .drafting.fonts import role_fonts
 from .drafting.keys import YEAR_DATA_SUFFIXES
 from .drafting.layout import Layout, load_layout
 from .drafting.model import YearData
@@ -239,20 +241,6 @@ def format_draft(
     rules = [r for r in load_check_rules() if r.id.startswith("format.")]
     report = report_from_file(done.output)
     return FormatResult(done.output, dict(done.roles), run_checks(report, rules))
-
-
-def role_fonts(layout: Layout | None = None) -> list:
-    """Each font role's Word font, free fallback, Debian package and the face shown here."""
-    from .drafting.fonts import role_fonts as _role_fonts
-
-    return _role_fonts(layout or load_layout())
-
-
-def install_font_aliases(layout: Layout | None = None) -> Path:
-    """Let LibreOffice/WPS on Linux show each role's fallback face (fontconfig aliases)."""
-    from .drafting.fonts import install_aliases
-
-    return install_aliases(layout or load_layout())
 
 
 def report_files(paths: list[Path | str]) -> list[Path]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..core.files import atomic_write_text
-from .layout import Layout
+from .layout import Layout, load_layout
 
 SYSTEM_CONFIG = "/etc/fonts/fonts.conf"
 USER_FILE = "65-drafter-gbt9704.conf"  # read by the system's 50-user.conf
@@ -58,8 +58,10 @@ def user_config_path() -> Path:
     return Path(base) / "fontconfig" / "conf.d" / USER_FILE
 
 
-def install_aliases(layout: Layout) -> Path:
-    """Write the aliases to the user's fontconfig folder (replacing drafter's own file)."""
+def install_aliases(layout: Layout | None = None) -> Path:
+    """Let LibreOffice/WPS on Linux show each role's fallback face: write the aliases to
+    the user's fontconfig folder (replacing drafter's own file there)."""
+    layout = layout or load_layout()
     path = user_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, fontconfig_xml(layout, include_system=False), force=True)
@@ -77,8 +79,10 @@ class RoleFont:
     shown: str  # what fontconfig picks for the Word font's name; "" without fc-match
 
 
-def role_fonts(layout: Layout) -> list[RoleFont]:
-    """Each role's fonts and, where fontconfig is present, the face actually used."""
+def role_fonts(layout: Layout | None = None) -> list[RoleFont]:
+    """Each role's Word font, free fallback and Debian package, and (where fontconfig is
+    present) the face this machine shows for it."""
+    layout = layout or load_layout()
     return [
         RoleFont(role, f.name, f.fallback, f.package, _shown(f.name))
         for role, f in layout.fonts.items()
