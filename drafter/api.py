@@ -19,6 +19,8 @@ from .core.schema import Schema, load_schema
 from .drafting.build import BuildResult
 from .drafting.build import build as draft
 from .drafting.build import new_year_data as init
+from .drafting.fonts import install_aliases as install_font_aliases
+from .drafting.fonts import role_fonts
 from .drafting.keys import YEAR_DATA_SUFFIXES
 from .drafting.layout import Layout, load_layout
 from .drafting.model import YearData
@@ -35,6 +37,10 @@ __all__ = [
     "outline_lines",
     "outline_json",
     "import_report",
+    "format_draft",
+    "FormatResult",
+    "role_fonts",
+    "install_font_aliases",
     "report_files",
     "crosscheck",
     "open_corpus",
@@ -204,6 +210,37 @@ def import_report(path: Path | str, **meta) -> tuple[str, "Outline"]:
     from .drafting.importer import import_report as _import
 
     return _import(path, **meta)
+
+
+@dataclass
+class FormatResult:
+    """`drafter format`: the file written, paragraphs per role, and the format.* findings
+    still on it (what re-layout cannot fix, such as a date written 2025年03月06日)."""
+
+    output: Path
+    roles: dict[str, int]
+    findings: list[Finding]
+
+
+def format_draft(
+    source: Path | str,
+    output: Path | str | None = None,
+    *,
+    layout: Layout | None = None,
+    force: bool = False,
+) -> FormatResult:
+    """一键排版: a Word/WPS draft (.docx/.doc/.wps/.odt) laid out again per GB/T 9704; its
+    text, tables and numbering kept. Default output: 原名_排版.docx beside the source."""
+    from .checks.run import load_check_rules, run_checks
+    from .drafting.reformat import reformat
+    from .read.report import report_from_file
+
+    source = Path(source)
+    target = Path(output) if output else source.with_name(f"{source.stem}_排版.docx")
+    done = reformat(source, target, layout or load_layout(), force)
+    rules = [r for r in load_check_rules() if r.id.startswith("format.")]
+    report = report_from_file(done.output)
+    return FormatResult(done.output, dict(done.roles), run_checks(report, rules))
 
 
 def report_files(paths: list[Path | str]) -> list[Path]:

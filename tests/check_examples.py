@@ -12,6 +12,8 @@ import copy
 
 import yaml
 
+from tests import docx_fixtures as fx
+
 BASE = {
     "报告": {
         "地区": "明湖区",
@@ -343,5 +345,62 @@ EXAMPLES = {
     "reuse.stock": {
         "flag": [("draft.txt", _report("明湖区", 2024, [STOCK + FRESH]), _corpus(*STOCK_CORPUS))],
         "pass": [("draft.txt", _report("明湖区", 2024, [FRESH]), _corpus(*STOCK_CORPUS))],
+    },
+    # ── Word drafts: (file name, builder) — the builder writes the .docx ──
+    "format.paper": {
+        "flag": [("draft.docx", fx.planted(fx.letter_paper))],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.margins": {
+        "flag": [("draft.docx", fx.planted(fx.word_default_margins))],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.body_font": {
+        "flag": [
+            ("draft.docx", fx.planted(fx.body_in_songti)),
+            ("draft.docx", fx.planted(fx.body_style_size)),
+        ],
+        "pass": [
+            ("draft.docx", fx.good_docx),
+            ("draft.docx", fx.planted(fx.body_in_plain_fangsong)),
+        ],
+    },
+    "format.title_font": {
+        "flag": [("draft.docx", fx.planted(fx.title_in_heiti_18pt_left))],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.heading_font": {
+        "flag": [("draft.docx", fx.planted(fx.level1_in_fangsong))],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.line_spacing": {
+        "flag": [("draft.docx", fx.planted(fx.single_spacing))],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.first_line": {
+        "flag": [("draft.docx", fx.planted(fx.no_first_line_indent))],
+        "pass": [
+            ("draft.docx", fx.good_docx),
+            # no date: the issuer line alone closes the report, flush with its own indent
+            ("draft.docx", fx.built(x=_set("报告.日期", None))),
+        ],
+    },
+    "format.page_number": {
+        "flag": [("draft.docx", fx.planted(fx.page_number_centred))],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.date": {
+        "flag": [
+            ("draft.docx", fx.planted(fx.date_with_leading_zeros)),
+            ("draft.docx", fx.planted(fx.date_in_chinese_numerals)),
+        ],
+        "pass": [("draft.docx", fx.good_docx)],
+    },
+    "format.signature": {
+        "flag": [
+            ("draft.docx", fx.planted(fx.signature_shifted)),
+            ("draft.docx", fx.planted(fx.date_flush_right)),
+        ],
+        "pass": [("draft.docx", fx.good_docx)],
     },
 }

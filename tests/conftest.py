@@ -78,3 +78,14 @@ def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def require_tools(*tools: str) -> None:
+    """Skip when a real client is missing here; under CI (CI=true) that is a failure."""
+    import shutil
+
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install {missing} (see .ci/run)")
+        pytest.skip(f"needs {missing}: apt-get install libreoffice-writer-nogui poppler-utils")

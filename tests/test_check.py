@@ -50,7 +50,10 @@ def _prepare(tmp_path, example) -> tuple:
     """Write the example (and its corpus, for reuse rules); return (path, check options)."""
     name, text, setting = (*example, None)[:3]
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    if callable(text):  # a Word draft: the example builds it
+        text(path)
+    else:
+        path.write_text(text, encoding="utf-8")
     if setting is None:
         return path, {}
     db = tmp_path / "corpus.sqlite"

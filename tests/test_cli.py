@@ -113,8 +113,10 @@ def test_missing_template_variable_through_cli(cli, tmp_path, write):
 
 def test_usage_errors_exit_2(cli, tmp_path):
     assert cli("build").returncode == 2
-    result = cli("build", EXAMPLE, "-f", "pdf")
+    result = cli("build", EXAMPLE, "-f", "odt")
     assert result.returncode == 2 and "未知的输出格式" in result.stderr
+    result = cli("build", EXAMPLE, "-f", "pdf")  # a PDF is a file: -o is needed
+    assert result.returncode == 2 and "-o" in result.stderr
     result = cli("build", tmp_path / "none.yaml", "-o", tmp_path / "x.docx")
     assert result.returncode == 2 and "找不到" in result.stderr
 

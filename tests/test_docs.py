@@ -10,6 +10,8 @@ from tests.conftest import ROOT
 
 COMMANDS = [
     "build",
+    "format",
+    "fonts",
     "init",
     "outline",
     "import",

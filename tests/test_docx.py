@@ -13,7 +13,8 @@ from docx.shared import Mm, Pt
 
 import drafter
 from drafter.drafting.docx_dump import dump_docx
-from drafter.drafting.docx_writer import signature_indents, text_width
+from drafter.drafting.docx_writer import signature_placements, text_width
+from drafter.drafting.layout import load_layout
 from tests.conftest import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden" / "明湖区2024.txt"
@@ -113,16 +114,76 @@ def test_level3_bold_option(tmp_path):
     assert open_docx(str(out)).styles["Heading 3"].font.bold
 
 
+def _starts(name: str, date: str, layout) -> tuple[float, float]:
+    """Where the name and date lines start, in points from the left margin."""
+    width = layout.type_area_pt()[0]
+    starts = []
+    for text, (align, indent) in zip((name, date), signature_placements(name, date, layout)):
+        starts.append(width - indent - text_width(text, layout) if align == "right" else indent)
+    return starts[0], starts[1]
+
+
 def test_signature_date_is_two_characters_right_of_the_name():
+    layout = load_layout()
+    unit = layout.char_pitch_pt()
     for name, date in (
         ("明湖区人民政府", "2025年3月6日"),
         ("明湖区人民政府办公室法治科", "2025年12月16日"),
+        ("明湖区司法局", "2025年12月16日"),
     ):
-        name_right, date_right = signature_indents(name, date)
-        assert min(name_right, date_right) == 2.0  # the longer line is 右空二字
-        name_start = name_right + text_width(name)  # measured from the right margin
-        date_start = date_right + text_width(date)
-        assert name_start - date_start == pytest.approx(2.0), (
-            name,
-            date,
-        )  # date starts two characters further right
+        name_start, date_start = _starts(name, date, layout)
+        assert date_start - name_start == pytest.approx(2 * unit), (name, date)
+        ends = (name_start + text_width(name, layout), date_start + text_width(date, layout))
+        assert max(ends) == pytest.approx(layout.type_area_pt()[0] - 2 * unit)  # 右空二字
+
+
+def test_28_characters_fit_a_line_and_29_do_not():
+    layout = load_layout()
+    width = layout.type_area_pt()[0]
+    assert 28 * layout.char_pitch_pt() <= width < 29 * layout.char_pitch_pt()
+
+
+def test_no_inherited_first_line_indent_on_centred_or_placed_lines(example_docx):
+    styles = open_docx(str(example_docx)).styles
+    for name in ("公文标题", "页码", "署名", "成文日期"):
+        ind = styles[name].element.pPr.find(qn("w:ind"))
+        assert ind.get(qn("w:firstLineChars")) == "0" and ind.get(qn("w:firstLine")) == "0", name
+
+
+def test_body_is_justified_and_condensed_to_28_a_line(example_docx):
+    docx = open_docx(str(example_docx))
+    assert docx.styles["Normal"].paragraph_format.alignment == 3  # justify
+    with zipfile.ZipFile(example_docx) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert '<w:spacing w:val="-5"/>' in styles.split("</w:docDefaults>")[0]
+
+
+def test_package_has_no_template_leftovers(example_docx):
+    with zipfile.ZipFile(example_docx) as archive:
+        names = set(archive.namelist())
+        app = archive.read("docProps/app.xml").decode()
+        fonts = archive.read("word/fontTable.xml").decode()
+    assert "docProps/thumbnail.jpeg" not in names
+    assert "<Application>drafter</Application>" in app and "Macintosh" not in app
+    assert "ＭＳ" not in fonts and "Cambria" not in fonts
+    for font in load_layout().fonts.values():
+        assert f'w:name="{font.name}"' in fonts
+    assert '<w:altName w:val="Noto Serif CJK SC Light"/>' in fonts
+
+
+def test_font_roles_by_their_chinese_names(cli, tmp_path):
+    out = tmp_path / "fonts.docx"
+    result = cli(
+        "build", EXAMPLE, "-o", out, "--font", "正文=仿宋", "--font", "一级标题=方正黑体_GBK"
+    )
+    assert result.returncode == 0, result.stderr
+    styles = open_docx(str(out)).styles
+    assert _rfonts(styles["Normal"]).get(qn("w:eastAsia")) == "仿宋"
+    assert _rfonts(styles["Heading 1"]).get(qn("w:eastAsia")) == "方正黑体_GBK"
+    with zipfile.ZipFile(out) as archive:  # the role's free fallback stays in the font table
+        assert '<w:font w:name="仿宋"><w:altName w:val="Noto Serif CJK SC Light"/>' in (
+            archive.read("word/fontTable.xml").decode()
+        )
+    bad = cli("build", EXAMPLE, "-o", tmp_path / "bad.docx", "--font", "脚注=宋体")
+    assert bad.returncode == 2 and "正文（body）" in cli("build", "--help").stdout
+    assert "未知的字体角色“脚注”" in bad.stderr and "正文(body)" in bad.stderr

@@ -58,4 +58,7 @@ def anchors(report, findings: list[Finding]) -> dict[int, int]:
     for passage in report.passages:
         if passage.anchor is not None:
             by_location.setdefault(passage.location, passage.anchor)
+    if report.format is not None:  # format.* findings name paragraphs that are no passage (title …)
+        for paragraph in report.format.paragraphs:
+            by_location.setdefault(report.format.location(paragraph), paragraph.number)
     return {i: by_location[f.location] for i, f in enumerate(findings) if f.location in by_location}

@@ -11,10 +11,15 @@ from ..core.findings import Finding
 from ..core.report import Report
 from ..core.ruletable import Rule, rule_table
 from ..core.schema import OFFICIAL_PARTS
-from . import numbers, structure, text, years
+from . import format as format_type  # not to shadow the builtin format()
+from . import format_page, numbers, structure, text, years
 
 PRODUCED_ELSEWHERE = ("draft", "reuse")
-ENGINES = {f.__name__: f for module in (structure, numbers, years, text) for f in module.ENGINES}
+ENGINES = {
+    f.__name__: f
+    for module in (structure, numbers, years, text, format_type, format_page)
+    for f in module.ENGINES
+}
 
 
 def load_check_rules() -> list[Rule]:

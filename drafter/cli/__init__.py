@@ -9,7 +9,7 @@ import os
 import sys
 
 from ..core.errors import UserError
-from . import check_commands, corpus_commands, draft_commands, read_commands  # noqa: F401 — registers
+from . import check_commands, corpus_commands, draft_commands, format_commands, read_commands  # noqa: F401 — registers  # noqa: F401 — registers
 from .app import EXIT_INTERNAL, EXIT_USAGE, app, err
 
 __all__ = ["main"]

@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 
+from ..core.docstyles import FONT_ROLE_NAMES
 from ..core.errors import UserError
 
 app = typer.Typer(
@@ -32,8 +33,8 @@ def choice_option(
 ):
     """A typer option limited to choices; a wrong value is a Chinese usage error (exit 2)."""
 
-    def validate(value: str) -> str:
-        if value not in choices:
+    def validate(value: str | None) -> str | None:
+        if value is not None and value not in choices:
             raise UserError(f"未知的{what}“{value}”，可选：{'、'.join(choices)}")
         return value
 
@@ -42,7 +43,11 @@ def choice_option(
 
 REPORT_FORMAT = choice_option("text", "--format", "-f", choices=("text", "json"), help="输出格式")
 BUILD_FORMAT = choice_option(
-    "docx", "--format", "-f", choices=("docx", "md", "txt"), help="输出格式"
+    None,
+    "--format",
+    "-f",
+    choices=("md", "txt", "docx", "pdf"),
+    help="不写文件时在终端预览的格式（写文件时由 -o 的扩展名决定）",
 )
 FAIL_ON = choice_option(
     "error",
@@ -56,6 +61,26 @@ DB = typer.Option(None, "--db", help="往年报告语料库（默认在用户数
 REGION = typer.Option(None, "--region", help="报告单位（默认从标题推断）")
 YEAR = typer.Option(None, "--year", help="报告年度（默认从标题推断）")
 OptionalPath = Optional[Path]
+FONTS = typer.Option(
+    [],
+    "--font",
+    help="替换某一角色的字体，写法 角色=字体名，如 --font 正文=仿宋 --font 标题=宋体；角色："
+    + "、".join(f"{cn}（{en}）" for cn, en in FONT_ROLE_NAMES.items()),
+)
+LEVEL3_BOLD = typer.Option(
+    None, "--level3-bold/--no-level3-bold", help="三级标题（1.）是否加粗（默认不加粗）"
+)
+
+
+def parse_fonts(pairs: list[str]) -> dict[str, str]:
+    """--font 角色=字体名 options as {role: font}."""
+    fonts = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UserError(f"--font 的写法是 角色=字体名，如 正文=仿宋，收到“{pair}”")
+        role, name = pair.split("=", 1)
+        fonts[role.strip()] = name.strip()
+    return fonts
 
 
 def err(text: str) -> None:

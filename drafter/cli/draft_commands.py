@@ -7,44 +7,31 @@ from typing import List, Optional
 
 import typer
 
-from ..core.errors import UserError
-from .app import BUILD_FORMAT, FORCE, app, err
-
-
-def _fonts(pairs: list[str]) -> dict[str, str]:
-    fonts = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise UserError(f"--font 的写法是 角色=字体名，如 body=仿宋，收到“{pair}”")
-        role, name = pair.split("=", 1)
-        fonts[role.strip()] = name.strip()
-    return fonts
+from .app import BUILD_FORMAT, FONTS, FORCE, LEVEL3_BOLD, app, err, parse_fonts
 
 
 @app.command("build")
 def build_cmd(
     data: Path = typer.Argument(..., help="年度数据 YAML 文件"),
     output: Optional[Path] = typer.Option(
-        None, "-o", "--output", help="输出文件（.docx；预览格式可省略，直接显示）"
+        None,
+        "-o",
+        "--output",
+        help="输出文件，扩展名决定格式：.docx、.pdf（经 LibreOffice）、.md、.txt；"
+        "省略时用 --format md/txt 在终端预览",
     ),
     fmt: str = BUILD_FORMAT,
     template: Optional[Path] = typer.Option(
         None, "--template", "-t", help="自定义模板目录（含 report.j2，可含 layout.yaml）"
     ),
     force: bool = FORCE,
-    level3_bold: Optional[bool] = typer.Option(
-        None, "--level3-bold/--no-level3-bold", help="三级标题（1.）是否加粗（默认不加粗）"
-    ),
-    font: List[str] = typer.Option(
-        [], "--font", help="替换字体，如 --font body=仿宋 --font title=宋体"
-    ),
+    level3_bold: Optional[bool] = LEVEL3_BOLD,
+    font: List[str] = FONTS,
 ) -> None:
-    """由年度数据生成报告（默认 .docx，符合 GB/T 9704-2012）。"""
+    """由年度数据生成报告：Word（.docx）或 PDF，符合 GB/T 9704-2012；或 Markdown/文本预览。"""
     from ..api import draft, load_layout
 
-    layout = (
-        load_layout(template).with_overrides(_fonts(font), level3_bold) if fmt == "docx" else None
-    )
+    layout = load_layout(template).with_overrides(parse_fonts(font), level3_bold)
     result = draft(data, output, fmt=fmt, template_dir=template, layout=layout, force=force)
     for warning in result.warnings:
         err(warning.render())

@@ -38,10 +38,21 @@ def atomic_write(path: Path, write: Callable[[Path], None], force: bool = False)
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; colleagues on a share must read it
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's mode, or what a plain open() would give under the current umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path, text: str, force: bool = False) -> None:

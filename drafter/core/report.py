@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from .docformat import DocumentFormat
 from .schema import Schema
 
 
@@ -57,6 +58,7 @@ class Report:
     )  # (group, count) -> location
     duplicates: list[Duplicate] = field(default_factory=list)
     title_location: str = ""  # where the title is set (YAML 报告.标题), for years.title
+    format: DocumentFormat | None = None  # a .docx draft's formatting, for the format.* checks
 
     def parts_present(self) -> set[str]:
         """Official parts that have at least one passage."""

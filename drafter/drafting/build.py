@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import UserError
+from ..core.errors import Problem, UserError
 from ..core.files import atomic_write, atomic_write_text, check_writable
 from ..core.findings import Finding
 from ..core.schema import Schema, load_schema
@@ -15,7 +15,8 @@ from .previews import to_markdown, to_text
 from .render import Rendered, render
 from .skeleton import carry_over, skeleton
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "pdf", "md", "txt")
+OUTPUT_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".txt": "txt"}
 
 
 @dataclass
@@ -36,31 +37,78 @@ def build(
     data_path: Path | str,
     output: Path | str | None = None,
     *,
-    fmt: str = "docx",
+    fmt: str | None = None,
     template_dir: Path | None = None,
     schema: Schema | None = None,
     layout: Layout | None = None,
     force: bool = False,
 ) -> BuildResult:
-    """Build a report from year data: a .docx (or .md/.txt) file, or text when output is None."""
-    if fmt not in FORMATS:
-        raise UserError(f"未知的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    """Build a report from year data: a .docx, .pdf, .md or .txt file (the output's suffix
+    decides), or preview text when output is None."""
+    fmt = output_format(output, fmt)
     if output is not None:
         check_writable(Path(output), force)  # fail before any work, not after
+    if fmt == "pdf":
+        from ..read.office import soffice
+
+        soffice()  # LibreOffice missing: say so (and what to install) before any work
     data = load_year_data(data_path, schema or load_schema())
     rendered = render(data, template_dir)
-    if fmt == "docx":
-        if output is None:
-            raise UserError("生成 .docx 需要用 -o 指定输出文件")
-        from .docx_writer import write_docx
-
+    if fmt in ("docx", "pdf"):
         layout = layout or load_layout(template_dir)
-        atomic_write(Path(output), lambda tmp: write_docx(rendered.document, layout, tmp), force)
+        write = _write_docx if fmt == "docx" else _write_pdf
+        atomic_write(Path(output), lambda tmp: write(rendered, layout, tmp), force)
         return BuildResult(rendered, Path(output))
     text = to_markdown(rendered.document) if fmt == "md" else to_text(rendered.document)
     if output is not None:
         atomic_write_text(Path(output), text, force)
     return BuildResult(rendered, Path(output) if output else None, text)
+
+
+def output_format(output: Path | str | None, fmt: str | None) -> str:
+    """The output format: the output file's suffix decides; without a file, fmt (default docx)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(f"未知的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    if output is None:
+        if fmt in ("docx", "pdf", None):
+            raise UserError("生成 Word 或 PDF 文件需要用 -o 指定输出文件（如 -o 报告.docx）")
+        return fmt
+    suffix = Path(output).suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise UserError(
+            [
+                Problem(
+                    f"不支持的输出格式“{suffix or '无扩展名'}”",
+                    str(output),
+                    hint=f"输出文件的扩展名决定格式：{'、'.join(OUTPUT_SUFFIXES)}",
+                )
+            ]
+        )
+    if fmt is not None and fmt != OUTPUT_SUFFIXES[suffix]:
+        raise UserError(f"--format {fmt} 与输出文件的扩展名 {suffix} 不一致")
+    return OUTPUT_SUFFIXES[suffix]
+
+
+def _write_docx(rendered: Rendered, layout: Layout, path: Path) -> None:
+    from .docx_writer import write_docx
+
+    write_docx(rendered.document, layout, path)
+
+
+def _write_pdf(rendered: Rendered, layout: Layout, path: Path) -> None:
+    """The .docx through LibreOffice, with the fallback fonts substituted by role."""
+    import shutil
+    import tempfile
+
+    from ..read.office import convert
+    from .fonts import substitution_env
+
+    with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
+        work = Path(tmp)
+        docx = work / "report.docx"
+        _write_docx(rendered, layout, docx)
+        pdf = convert(docx, "pdf", work, substitution_env(layout, work))
+        shutil.copyfile(pdf, path)
 
 
 def new_year_data(

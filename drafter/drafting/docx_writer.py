@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -17,13 +18,16 @@ from .layout import Layout
 from .markup import Block, Document
 
 STYLE_TITLE, STYLE_BODY = docstyles.TITLE, docstyles.BODY
+STYLE_ADDRESSEE, STYLE_TABLE = docstyles.ADDRESSEE, docstyles.TABLE_TEXT
 STYLE_SIGNATURE, STYLE_DATE, STYLE_PAGE_NUMBER = (
     docstyles.SIGNATURE,
     docstyles.DATE,
     docstyles.PAGE_NUMBER,
 )
 HEADING_STYLES, RUNIN_STYLES = docstyles.HEADINGS, docstyles.RUNIN
+_BODY_ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT}
 _HEADING_FONT_ROLE = {1: "level1", 2: "level2", 3: "level3", 4: "level3"}
+APPLICATION = "drafter"  # docProps/app.xml: the program that wrote the file
 
 
 def write_docx(
@@ -37,7 +41,10 @@ def write_docx(
     for block in document.blocks:
         _add_block(docx, block, layout, document)
     _set_properties(docx, document, created)
-    ox.add_font_fallbacks(docx, {f.name: f.fallback for f in layout.fonts.values()})
+    ox.write_font_table(
+        docx, {f.name: f.fallback for f in layout.fonts.values()}, {layout.fonts["latin"].name}
+    )
+    ox.clean_package(docx, APPLICATION)
     docx.save(str(path))
 
 
@@ -75,9 +82,12 @@ def _setup_styles(docx, layout: Layout) -> None:
     latin = layout.fonts["latin"].name
     defaults = ox.doc_defaults_rpr(styles.element)
     ox.set_fonts(defaults, layout.fonts["body"].name, latin)
+    ox.set_char_spacing(defaults, layout.char_spacing_twentieths())  # 28 characters a line
     ox.set_language(defaults)
     body = _restyle(styles["Normal"], layout, "body", layout.body["size_pt"])
     _exact_spacing(body, layout.body["line_spacing_pt"])
+    body.paragraph_format.alignment = _BODY_ALIGN[layout.body["align"]]
+    ox.no_hanging_punctuation(body.element.get_or_add_pPr())
     ox.set_first_line_chars(body.element.get_or_add_pPr(), layout.body["first_line_chars"])
     body.paragraph_format.first_line_indent = Pt(
         layout.body["size_pt"] * layout.body["first_line_chars"]
@@ -88,12 +98,9 @@ def _setup_styles(docx, layout: Layout) -> None:
         _heading_style(styles[name], level, layout)
     for level, name in RUNIN_STYLES.items():
         _runin_style(styles, name, level, layout)
-    for name, align in (
-        (STYLE_SIGNATURE, WD_ALIGN_PARAGRAPH.RIGHT),
-        (STYLE_DATE, WD_ALIGN_PARAGRAPH.RIGHT),
-    ):
+    for name in (STYLE_SIGNATURE, STYLE_DATE, STYLE_ADDRESSEE, STYLE_TABLE):
         style = _paragraph_style(styles, name, layout, "body")
-        style.paragraph_format.alignment = align
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
         _no_first_line(style)
     number = _paragraph_style(
         styles, STYLE_PAGE_NUMBER, layout, "page_number", layout.page_number["size_pt"]
@@ -129,7 +136,6 @@ def _exact_spacing(style, points: float) -> None:
 
 
 def _no_first_line(style) -> None:
-    style.paragraph_format.first_line_indent = Pt(0)
     ox.clear_first_line(style.element.get_or_add_pPr())
 
 
@@ -150,7 +156,7 @@ def _heading_style(style, level: int, layout: Layout) -> None:
     _exact_spacing(style, layout.body["line_spacing_pt"])
     fmt = style.paragraph_format
     fmt.keep_with_next = True
-    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.alignment = _BODY_ALIGN[layout.body["align"]]
     fmt.first_line_indent = Pt(layout.body["size_pt"] * layout.body["first_line_chars"])
     ox.set_first_line_chars(style.element.get_or_add_pPr(), layout.body["first_line_chars"])
 
@@ -199,6 +205,10 @@ def _add_block(docx, block: Block, layout: Layout, document: Document) -> None:
         docx.add_paragraph(block.text, HEADING_STYLES[block.level])
     elif block.kind in ("signature", "date"):
         _signature_line(docx, block, layout, document)
+    elif block.kind == "addressee":  # 主送机关: flush left
+        docx.add_paragraph(block.text, STYLE_ADDRESSEE)
+    elif block.kind == "table":
+        ox.append_table(docx, block.table, docx.styles[STYLE_TABLE].style_id)
     else:
         docx.add_paragraph(block.text, STYLE_BODY)
 
@@ -206,14 +216,22 @@ def _add_block(docx, block: Block, layout: Layout, document: Document) -> None:
 def _signature_line(docx, block: Block, layout: Layout, document: Document) -> None:
     """GB/T 9704 7.3.5.2 (no seal): name 右空二字 under a blank line; date 2 characters right."""
     style = STYLE_SIGNATURE if block.kind == "signature" else STYLE_DATE
-    paragraph = docx.add_paragraph(block.text, style)
+    paragraph = docx.add_paragraph(style=style)
+    latin = layout.fonts["latin"].name
+    for piece in re.split(r"(\d+)", block.text):
+        run = paragraph.add_run(piece)
+        if piece.isdigit():  # half-width in every client (LibreOffice would use the CJK face)
+            ox.set_fonts(run._r.get_or_add_rPr(), latin, latin)
     name, date = _signature_texts(document)
-    name_indent, date_indent = signature_indents(name, date)
-    size = layout.body["size_pt"]
-    chars = name_indent if block.kind == "signature" else date_indent
-    paragraph.paragraph_format.right_indent = Pt(size * chars)
+    placements = signature_placements(name, date, layout)
+    align, indent = placements[0 if block.kind == "signature" else 1]
+    fmt = paragraph.paragraph_format
+    if align == "right":
+        fmt.alignment, fmt.right_indent = WD_ALIGN_PARAGRAPH.RIGHT, Pt(round(indent, 2))
+    else:
+        fmt.left_indent = Pt(round(indent, 2))
     if block.kind == "signature":
-        paragraph.paragraph_format.space_before = Pt(layout.body["line_spacing_pt"])
+        fmt.space_before = Pt(layout.body["line_spacing_pt"])
 
 
 def _signature_texts(document: Document) -> tuple[str, str]:
@@ -222,25 +240,34 @@ def _signature_texts(document: Document) -> tuple[str, str]:
     return name, date
 
 
-def text_width(text: str) -> float:
-    """Width in 汉字 units: ASCII characters (digits of a date) are half width."""
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+def text_width(text: str, layout: Layout) -> float:
+    """Width in points of a body line: ASCII (a date's digits) is half width, every
+    character carries the body's character spacing, and clients add a small gap where
+    Chinese meets Latin letters or digits (Word's 自动调整中文与数字的间距)."""
+    size, spacing = layout.body["size_pt"], layout.char_spacing_twentieths() / 20
+    widths = sum((size / 2 if ord(ch) < 128 else size) + spacing for ch in text)
+    switches = sum((a < "\x80") != (b < "\x80") for a, b in zip(text, text[1:]))
+    return widths + switches * layout.signature["script_gap_em"] * size
 
 
-def signature_indents(name: str, date: str) -> tuple[float, float]:
-    """Right indents (in characters) for the issuer name and the date lines.
+def signature_placements(
+    name: str, date: str, layout: Layout
+) -> tuple[tuple[str, float], tuple[str, float]]:
+    """(alignment, indent in points) of the issuer name line and of the date line.
 
-    The date starts two characters right of the name's start; when that would push
-    it closer than two characters to the margin, the date sits 右空二字 and the
-    name moves left to keep the two-character offset.
+    The line that sets the right edge is right-aligned 右空二字, so it is exact in any
+    client; the other is placed by a left indent two characters from it: the date
+    starts two characters right of the name, or, when the date is the longer, the
+    name starts two characters left of the date.
     """
-    name_w, date_w = text_width(name), text_width(date)
-    name_right = 2.0
-    date_right = name_right + name_w - 2.0 - date_w
-    if date_right < 2.0:
-        date_right = 2.0
-        name_right = date_right + date_w + 2.0 - name_w
-    return name_right, date_right
+    unit = layout.char_pitch_pt()
+    margin = layout.signature["right_chars"] * unit
+    offset = layout.signature["date_offset_chars"] * unit
+    right_edge = layout.type_area_pt()[0] - margin
+    name_w, date_w = text_width(name, layout), text_width(date, layout)
+    if offset + date_w <= name_w:
+        return ("right", margin), ("left", right_edge - name_w + offset)
+    return ("left", right_edge - date_w - offset), ("right", margin)
 
 
 def _set_properties(docx, document: Document, created: _dt.datetime | None) -> None:

@@ -2,11 +2,15 @@
 
 - East Asian fonts: Font.name sets only w:ascii/w:hAnsi; Chinese text uses
   w:eastAsia, and theme attributes (w:eastAsiaTheme …) silently override it.
-- Character-based first-line indent (w:firstLineChars), the document grid,
-  PAGE fields, document language, font-table fallbacks (w:altName).
+- Character-based first-line indent (w:firstLineChars), which a style inherits
+  from Normal unless it says 0 itself; character spacing; the document grid;
+  PAGE fields; document language; the font table with w:altName fallbacks;
+  the template's leftovers (app.xml naming Word for Mac, a blank thumbnail).
 """
 
 from __future__ import annotations
+
+import copy
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -52,16 +56,57 @@ def doc_defaults_rpr(styles_element):
 
 def set_first_line_chars(ppr, chars: float) -> None:
     """A first-line indent in characters (w:firstLineChars)."""
-    ind = _child(ppr, "w:ind")
+    ind = ppr.get_or_add_ind()
     ind.set(qn("w:firstLineChars"), str(int(round(chars * 100))))
 
 
 def clear_first_line(ppr) -> None:
-    """Remove any first-line or hanging indent."""
-    ind = ppr.find(qn("w:ind"))
-    if ind is not None:
-        for attr in ("w:firstLineChars", "w:firstLine", "w:hanging", "w:hangingChars"):
-            ind.attrib.pop(qn(attr), None)
+    """No first-line or hanging indent, said explicitly: a style based on Normal would
+    otherwise inherit Normal's w:firstLineChars (which wins over any w:firstLine)."""
+    ind = ppr.get_or_add_ind()
+    for attr in ("w:hanging", "w:hangingChars"):
+        ind.attrib.pop(qn(attr), None)
+    ind.set(qn("w:firstLine"), "0")
+    ind.set(qn("w:firstLineChars"), "0")
+
+
+def no_hanging_punctuation(ppr) -> None:
+    """w:overflowPunct on, said explicitly. Word's default anyway; LibreOffice maps the
+    explicit value to “no hanging punctuation” and otherwise hangs a line-final comma
+    into the margin of a justified line, where it is not drawn at all."""
+    node = ppr.find(qn("w:overflowPunct"))
+    if node is None:
+        node = OxmlElement("w:overflowPunct")
+        ppr.insert_element_before(node, *_AFTER_OVERFLOW_PUNCT)
+    node.set(qn("w:val"), "1")
+
+
+# w:pPr children after w:overflowPunct in the schema's sequence
+_AFTER_OVERFLOW_PUNCT = tuple(
+    "w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd w:snapToGrid "
+    "w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc "
+    "w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle "
+    "w:rPr w:sectPr w:pPrChange".split()
+)
+
+# w:rPr children that come after w:spacing in the schema's sequence
+_AFTER_SPACING = (
+    "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
+    "w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath"
+).split()
+
+
+def set_char_spacing(rpr, twentieths: int) -> None:
+    """Character spacing (w:spacing in w:rPr) in twentieths of a point, negative to condense."""
+    node = rpr.find(qn("w:spacing"))
+    if node is None:
+        node = OxmlElement("w:spacing")
+        later = next((c for c in rpr if c.tag in {qn(t) for t in _AFTER_SPACING}), None)
+        if later is None:
+            rpr.append(node)
+        else:
+            later.addprevious(node)
+    node.set(qn("w:val"), str(twentieths))
 
 
 def set_doc_grid(sect_pr, line_pitch_twips: int) -> None:
@@ -86,25 +131,79 @@ def add_page_field(paragraph) -> None:
     return run, result, end
 
 
-def add_font_fallbacks(document, fallbacks: dict[str, str]) -> None:
-    """Record w:altName fallbacks in word/fontTable.xml so Word can substitute."""
-    part = next(
-        (p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"),
-        None,
-    )
-    if part is None or not fallbacks:
-        return
+def write_font_table(document, fonts: dict[str, str], latin: set[str]) -> None:
+    """word/fontTable.xml lists exactly the fonts used (name -> w:altName fallback).
+
+    The template's table (Cambria, ＭＳ 明朝 …) is replaced. Chinese fonts carry the
+    GB2312 charset so Word picks a Chinese face when it has to substitute.
+    """
+    part = _part(document, "/word/fontTable.xml")
     root = etree.fromstring(part.blob)
-    for name, alt in fallbacks.items():
-        if not alt or alt == name:
-            continue
+    for child in list(root):
+        root.remove(child)
+    for name, alt in fonts.items():
         font = etree.SubElement(root, qn("w:font"))
         font.set(qn("w:name"), name)
-        alt_name = etree.SubElement(font, qn("w:altName"))
-        alt_name.set(qn("w:val"), alt)
-        charset = etree.SubElement(font, qn("w:charset"))
-        charset.set(qn("w:val"), "86")  # GB2312
+        if alt and alt != name:
+            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alt)
+        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "00" if name in latin else "86")
+        etree.SubElement(font, qn("w:family")).set(qn("w:val"), "roman")
+        etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>{application}</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def clean_package(document, application: str) -> None:
+    """Say which program wrote the file (not Word for Mac) and drop the blank thumbnail."""
+    package = document.part.package
+    _part(document, "/docProps/app.xml")._blob = _APP_XML.format(application=application).encode()
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[r_id]
+
+
+def _part(document, name: str):
+    return next(p for p in document.part.package.iter_parts() if str(p.partname) == name)
+
+
+# What a copied table may not carry into another package: parts it points to by r:id.
+_DROPPED_IN_TABLES = (
+    "w:drawing w:pict w:object w:footnoteReference w:endnoteReference w:commentReference "
+    "w:commentRangeStart w:commentRangeEnd w:bookmarkStart w:bookmarkEnd"
+).split()
+_RUN_TYPE = ("w:rFonts", "w:sz", "w:szCs", "w:b", "w:i", "w:color", "w:spacing")
+
+
+def append_table(document, tbl, paragraph_style_id: str) -> None:
+    """A copy of another document's w:tbl at the end of the body, text in one style.
+
+    Pictures, notes and comments (which would point at parts this package lacks) are
+    dropped, hyperlinks kept as their text, and the cells' own type formatting removed.
+    """
+    table = copy.deepcopy(tbl)
+    for tag in _DROPPED_IN_TABLES:
+        for node in list(table.iter(qn(tag))):
+            node.getparent().remove(node)
+    for link in list(table.iter(qn("w:hyperlink"))):
+        for child in list(link):
+            link.addprevious(child)
+        link.getparent().remove(link)
+    for p in table.iter(qn("w:p")):
+        p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), paragraph_style_id)
+    for rpr in table.iter(qn("w:rPr")):
+        for tag in _RUN_TYPE:
+            for node in rpr.findall(qn(tag)):
+                rpr.remove(node)
+    style = table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    if style is not None and style.get(qn("w:val")) not in {s.style_id for s in document.styles}:
+        style.getparent().remove(style)
+    document.element.body.insert_element_before(table, "w:sectPr")
 
 
 def _fld_char(kind: str):

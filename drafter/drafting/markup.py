@@ -22,11 +22,12 @@ def heading_label(level: int, n: int) -> str:
 class Block:
     """One block of the rendered document."""
 
-    kind: str  # title | heading | paragraph | signature | date
+    kind: str  # title | heading | paragraph | addressee | signature | date | table
     text: str  # the whole text as shown (label included)
     level: int = 0  # headings: 1..4
     lead: str = ""  # run-in headings: the label + lead sentence; text continues after it
     runin: bool = False
+    table: object = None  # a table's w:tbl element (drafter format copies a draft's tables)
 
     @property
     def body(self) -> str:

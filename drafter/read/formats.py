@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..core.errors import Problem, UserError
 from .docx_files import read_docx_file
+from .office import read_converted_file
 from .source import SourceDocument
 from .text_files import read_text_file
 
@@ -21,7 +22,7 @@ from .text_files import read_text_file
 class Format:
     """A readable file format: its name in the model and the function that reads it."""
 
-    name: str  # docx | txt | md
+    name: str  # docx | txt | md | doc | wps | odt
     read: Callable[[Path, bytes, str], SourceDocument]
 
 
@@ -31,11 +32,13 @@ FORMATS: dict[str, Format] = {
     ".text": Format("txt", read_text_file),
     ".md": Format("md", read_text_file),
     ".markdown": Format("md", read_text_file),
+    # read through LibreOffice's conversion to .docx (a clear error names the package if absent)
+    ".doc": Format("doc", read_converted_file),
+    ".wps": Format("wps", read_converted_file),
+    ".odt": Format("odt", read_converted_file),
 }
 # Formats people will try, with what to do instead.
-REFUSED: dict[str, tuple[str, str]] = {
-    ".doc": ("不支持旧版 Word（.doc）文件", "请在 Word 中另存为 .docx 后再试")
-}
+REFUSED: dict[str, tuple[str, str]] = {}
 
 
 def suffixes() -> str:

@@ -26,7 +26,12 @@ def outline_file(path: Path | str, schema: Schema | None = None) -> Outline:
 def report_from_file(path: Path | str, schema: Schema | None = None) -> Report:
     """The report model of a file: its passages located by line or paragraph number."""
     schema = schema or load_schema()
-    return report_from_outline(outline_file(path, schema), schema)
+    outline = outline_file(path, schema)
+    report = report_from_outline(outline, schema)
+    from .docx_format import read_format  # what Word shows, for the format.* checks
+
+    report.format = read_format(path, outline)
+    return report
 
 
 def report_from_outline(outline: Outline, schema: Schema) -> Report:
