@@ -13,11 +13,10 @@ from typing import Callable
 from ..core import docstyles
 from ..core.normalize import normalize
 from .source import Para, SourceDocument, reader_rules
+from .unit import resolve_unit
+from .whose import infer_unit
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_REGION = re.compile(
-    r"([\u4e00-\u9fa5]{1,10}?(?:自治区|自治州|自治县|新区|街道|省|市|区|县|旗|盟|镇|乡))"
-)
 _DATE = re.compile(r"(20\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
 ISSUER = re.compile(r"^[\u4e00-\u9fa5]{2,20}(人民政府|管理委员会|委员会|局|办公室)$")
 _SIGNATURE_STYLES = (docstyles.SIGNATURE, docstyles.DATE)
@@ -71,21 +70,14 @@ def infer_meta(outline, source: SourceDocument) -> None:
     outline.year = _first_year(
         [title] + [h.norm_title for h in outline.headings] + [p.norm for p in outline.preamble]
     )
-    outline.region = _region(title) or _region(normalize(outline.issuer))
+    outline.unit = infer_unit(outline, source.file)
+    outline.region = outline.unit.name
     outline.date = _publication_date(source, outline)
 
 
 def guess_level(region: str) -> str:
     """The reporting level a unit's name suggests (区县政府 when nothing says otherwise)."""
-    if region.endswith(("镇", "乡", "街道")):
-        return "乡镇街道"
-    if region.endswith(("省", "自治区")):
-        return "省政府"
-    if region.endswith("市"):
-        return "市政府"
-    if region.endswith(("局", "委", "办", "厅")):
-        return "政府部门"
-    return "区县政府"
+    return resolve_unit(region).level if region else "区县政府"
 
 
 def _first_year(texts: list[str]) -> int | None:
@@ -94,12 +86,6 @@ def _first_year(texts: list[str]) -> int | None:
         if found:
             return int(found.group(1))
     return None
-
-
-def _region(text: str) -> str:
-    text = _YEAR.sub("", text).replace("度", "", 1) if text else ""
-    found = _REGION.search(text)
-    return found.group(1) if found else ""
 
 
 def _publication_date(source: SourceDocument, outline) -> _dt.date | None:

