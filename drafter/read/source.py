@@ -21,6 +21,7 @@ _SPEC = {
     "runin_max_chars": Field(int, True),
     "heading_max_chars": Field(int, True),
     "inline_enumeration": Field(str, True),
+    "item_title_max_chars": Field(int, True),
     "plan_words": Field(list, True, str),
     "report_words": Field(list, True, str),
     "title_words": Field(list, True, str),
