@@ -36,6 +36,9 @@ _SPEC = {
     "continuations": Field(dict, True),
     "boundary_before": Field(list, True, str),
     "slogan_prefixes": Field(list, True, str),
+    "generic_stem_chars": Field(str, True),
+    "slogan_not_places": Field(list, True, str),
+    "word_endings": Field(list, True, str),
     "province_abbreviations": Field(dict, True),
     "province_abbreviation_context": Field(str, True),
     "superior_words": Field(dict, True),
@@ -119,6 +122,12 @@ def surface_forms(bare: bool) -> _Rows:
     return _Rows(_table("bare" if bare else "plain"), lambda r: (tuple(r[0].split(",")), r[1]))
 
 
+@lru_cache(maxsize=1)
+def stems() -> _Rows:
+    """Short names (two characters or more) of provinces, cities and counties → their codes."""
+    return _Rows(_table("stems"), lambda r: tuple(r[0].split(",")))
+
+
 @lru_cache(maxsize=8)
 def _table(name: str):
     """One of the gazetteer's tables, built once and then read from the cache."""
@@ -147,8 +156,14 @@ def _build_tables() -> dict:
             table[code] = (table[parent][0] + 1 if parent else 1, code, parent, name)
     rows = [Division(*row) for row in table.values()]
     plain, bare = _forms(rows, False), _forms(rows, True)
+    short: dict[str, list[str]] = {}
+    for row in rows:
+        stem = stem_of(row.name)
+        if row.level <= 3 and len(stem) >= place_rules()["min_stem_chars"] and stem != row.name:
+            short.setdefault(stem, []).append(row.code)
     return {
         "divisions": {code: "|".join(map(str, row)) for code, row in table.items()},
+        "stems": {stem: ",".join(codes) for stem, codes in short.items()},
         "plain": plain,
         "bare": bare,
         "prefixes-plain": (frozenset(t[:2] for t in plain), max(map(len, plain))),
@@ -233,35 +248,49 @@ def scan(text: str, bare: bool = False) -> list[Mention]:
     return found
 
 
-def standalone(text: str, mention: Mention, previous_end: int = -1, short: int = 2) -> bool:
+def standalone(text: str, mention: Mention, previous_end: int = -1, strict: bool = True) -> bool:
     """Whether a name found in text stands as a name, not as part of another word.
 
-    金山区域 is 区域 after 金山; 临港新城区 is 临港新城 with 区 after it: a name whose
-    short name has two characters or fewer must follow a boundary (punctuation, a
-    function word, another division's name) and no name may run on into a word.
-    short: the longest short name held to the boundary rule."""
+    金山区域 is 区域 after 金山; 临港新城区 is 临港新城 with 区 after it. No name may run
+    on into a word; a name whose short name is made of generic place words only (新城,
+    城关, 东城) must follow a boundary: punctuation, a function word, another name.
+    strict=False holds only one-character short names (城区) to that."""
     rules = place_rules()
-    suffix = suffix_of(mention.text) if mention.form != "bare" else ""
     after = text[mention.end : mention.end + 2]
-    last = mention.text[-1]
-    if any(after.startswith(c) for c in rules["continuations"].get(last, [])):
+    if any(after.startswith(c) for c in rules["continuations"].get(mention.text[-1], [])):
         return False
+    if strict and mention.text[-2:] in rules["word_endings"] and len(mention.text) <= 3:
+        if all(divisions()[code].level == 4 for code in mention.codes):
+            return False  # 小城镇, 域城镇: a common word with one character before it
     if mention.start == 0 or mention.start == previous_end:
         return True
+    stem = stem_of(mention.text) if mention.form != "bare" else mention.text
+    held = len(stem) <= 1 or (strict and _needs_boundary(mention, stem))
     before = text[mention.start - 1]
-    is_short = len(mention.text) - len(suffix) <= short
-    return not (is_short and _is_han(before) and before not in rules["boundary_before"])
+    return not (held and _is_han(before) and before not in rules["boundary_before"])
+
+
+def _needs_boundary(mention: Mention, stem: str) -> bool:
+    """Names easily read into other words: short names of generic place words (新城, 东城),
+    towns with two-character short names, names ending in a common word (应城市: 城市)."""
+    rules = place_rules()
+    if all(c in rules["generic_stem_chars"] for c in stem):
+        return True
+    if mention.text[-2:] in rules["word_endings"]:
+        return True
+    town = all(divisions()[code].level == 4 for code in mention.codes)
+    return town and len(stem) <= 2
 
 
 def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
 
-def names_in(text: str, bare: bool = False, short: int = 2) -> list[Mention]:
+def names_in(text: str, bare: bool = False, strict: bool = True) -> list[Mention]:
     """The division names that stand as names in text (see standalone)."""
     out, previous_end = [], -1
     for mention in scan(text, bare):
-        if standalone(text, mention, previous_end, short):
+        if standalone(text, mention, previous_end, strict):
             out.append(mention)
             previous_end = mention.end
     return out

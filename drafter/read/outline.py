@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..core.normalize import normalize
 from ..core.numerals import cn_number
 from ..core.report import Duplicate
+from .duplicates import drop_duplicates
 from .identity import ISSUER, find_title, infer_meta, is_title_line, split_trailing
 from .source import Para, SourceDocument, reader_rules
 from .unit import Unit
@@ -91,7 +93,7 @@ def build_outline(source: SourceDocument) -> Outline:
     """The outline of a document: duplicates dropped, title and signature set apart."""
     outline = Outline(source)
     paragraphs = source.content()
-    paragraphs, outline.duplicates = _drop_duplicates(paragraphs)
+    paragraphs, outline.duplicates = drop_duplicates(paragraphs)
     paragraphs, outline.trailing = split_trailing(paragraphs)
     outline.title, outline.title_norm = find_title(paragraphs, match_heading)
     body = [p for p in paragraphs if not is_title_line(p, outline.title_norm)]
@@ -103,6 +105,12 @@ def build_outline(source: SourceDocument) -> Outline:
 
 
 # ── headings ───────────────────────────────────────────────────────────────
+
+
+def heading_level(text: str) -> int | None:
+    """The level a heading's numbering gives it (一、 1, （一） 2, 1. 3, （1） 4), or None."""
+    norm = normalize(text)
+    return next((level for level, pattern in _heading_patterns() if pattern.match(norm)), None)
 
 
 def match_heading(para: Para) -> Heading | None:
@@ -260,36 +268,3 @@ def _attach_inline(heading: Heading) -> None:
     for text in texts:
         for label, lead in inline_items(text):
             heading.inline.append(Heading(5, label, lead, lead, heading.para))
-
-
-# ── a body printed twice ───────────────────────────────────────────────────
-
-
-def _drop_duplicates(paragraphs: list[Para]) -> tuple[list[Para], list[Duplicate]]:
-    """Remove a block of consecutive paragraphs that repeats an earlier block exactly."""
-    minimum = reader_rules()["duplicate_min_paragraphs"]
-    seen: dict[str, int] = {}
-    keep, duplicates, i = [], [], 0
-    while i < len(paragraphs):
-        j = seen.get(paragraphs[i].norm)
-        run = _run_length(paragraphs, j, i) if j is not None else 0
-        if run >= minimum:
-            chars = sum(len(p.norm) for p in paragraphs[i : i + run])
-            duplicates.append(Duplicate(paragraphs[j].line, paragraphs[i].line, run, chars))
-            i += run
-            continue
-        seen.setdefault(paragraphs[i].norm, i)
-        keep.append(paragraphs[i])
-        i += 1
-    return keep, duplicates
-
-
-def _run_length(paragraphs: list[Para], first: int, second: int) -> int:
-    run = 0
-    while (
-        second + run < len(paragraphs)
-        and first + run < second
-        and paragraphs[first + run].norm == paragraphs[second + run].norm
-    ):
-        run += 1
-    return run

@@ -28,6 +28,7 @@ _SPEC = {
     "title_max_chars": Field(int, True),
     "duplicate_min_paragraphs": Field(int, True),
     "docx_max_uncompressed_mb": Field(int, True),
+    "not_issue_date": Field(list, True, str),
 }
 
 

@@ -23,7 +23,7 @@ _UNKNOWN_NAME = re.compile(
 def infer_unit(outline, file: str = "") -> Unit:
     """The reporting unit of an outline, or Unit("") when nothing names it."""
     text = _whole_text(outline)
-    mentions = names_in(text, True, short=1)
+    mentions = names_in(text, True, strict=False)
     for source, line in _identity_lines(outline):
         unit = _unit_in_line(line, source, mentions, text)
         if unit:
