@@ -100,3 +100,30 @@ def test_the_unit_is_read_from_title_opening_or_how_the_text_speaks_of_itself(
 ):
     outline = outline_file(write("report.txt", text))
     assert (outline.unit.name, outline.unit.source) == (unit, source)
+
+
+def test_reuse_of_the_units_own_earlier_report_is_self_reuse_however_it_is_named(tmp_path):
+    from drafter.api import check
+    from drafter.reuse.corpus import Corpus
+
+    sentence = (
+        "区司法局牵头建立行政执法案卷季度评查通报机制，对评查发现的问题逐案反馈整改并纳入年度考核。"
+    )
+    earlier, draft = tmp_path / "2023.txt", tmp_path / "2024.txt"
+    for path, year, other in (
+        (earlier, 2023, "全年开展普法活动一千余场，覆盖全区各街镇。"),
+        (draft, 2024, "今年首次组织街镇综合执法队开展交叉互评，评价结果向社会公开。"),
+    ):
+        path.write_text(
+            f"浦东新区{year}年法治政府建设情况报告\n一、{year}年推进法治政府建设的主要举措和成效\n"
+            f"{sentence}\n{other}\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "corpus.sqlite"
+    with Corpus(db, seed=False) as corpus:
+        corpus.add(earlier, issuer="上海市浦东新区", year=2023)  # typed in full
+        assert [r.issuer for r in corpus.reports()] == ["浦东新区"]  # stored canonical
+    inferred = check(draft, db=db)  # the unit read from the title: 浦东新区
+    typed = check(draft, db=db, region="浦东新区人民政府")
+    for result in (inferred, typed):
+        assert {f.rule for f in result.findings if f.rule.startswith("reuse.")} == {"reuse.self"}
