@@ -139,7 +139,11 @@ def check(
     from .checks.run import run_checks
 
     report = open_report(path, schema)
-    report.region = region or report.region
+    if region:  # typed in full or short, it means the same unit: 上海市浦东新区 = 浦东新区
+        from .read.unit import resolve_unit
+
+        report.region = resolve_unit(region).name
+        report.level = resolve_unit(region).level if report.source != "yaml" else report.level
     report.year = year or report.year
     findings = run_checks(report)
     analysis = None

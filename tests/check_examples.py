@@ -106,6 +106,28 @@ DRAFT_OK = """明湖区2024年法治政府建设情况报告
 """
 
 
+def _draft_with(*paragraphs: str) -> str:
+    """DRAFT_OK with paragraphs added to its first part."""
+    first = "全年完成法治政府建设年度任务46项，"
+    return DRAFT_OK.replace(first, "\n".join(paragraphs) + "\n" + first, 1)
+
+
+UMBRELLA_FIRST_RESPONSIBLE = """明湖区2024年法治政府建设情况报告
+一、2024年主要工作和成效
+（一）党政主要负责人履行推进法治建设第一责任人职责
+区委书记、区长认真履行第一责任人职责。
+（二）提高依法决策水平
+1.严格落实重大行政决策程序
+2.强化合法性审查
+二、2024年推进法治政府建设存在的不足和原因
+一是执法规范化程度不高，主要是培训不足。
+三、2025年推进法治政府建设的主要安排
+2025年，我区将继续推进执法规范化。
+四、其他需要报告的情况
+无。
+"""
+
+
 def _report(unit: str, year: int, paragraphs: list[str]) -> str:
     body = "\n".join(paragraphs)
     return f"{unit}{year}年法治政府建设情况报告\n一、{year}年推进法治政府建设的主要举措和成效\n{body}\n"
@@ -152,7 +174,11 @@ EXAMPLES = {
                 DRAFT_OK.replace("五、其他需要报告的情况\n无。\n", "五、其他需要报告的情况\n"),
             )
         ],
-        "pass": [("draft.txt", DRAFT_OK)],
+        "pass": [
+            ("draft.txt", DRAFT_OK),
+            # the umbrella part's first item is the 第一责任人 part; the rest is under the next item
+            ("draft.txt", UMBRELLA_FIRST_RESPONSIBLE),
+        ],
     },
     "structure.no_causes": {
         "flag": [
@@ -177,6 +203,20 @@ EXAMPLES = {
         "pass": [
             ("data.yaml", base_yaml()),
             ("data.yaml", base_yaml(第一责任人=["区委、区政府主要负责人认真履行第一责任人职责。"])),
+            (
+                "data.yaml",
+                base_yaml(第一责任人=["党政主要负责人带头学法，亲自部署法治建设重要工作。"]),
+            ),
+            (
+                "data.yaml",
+                base_yaml(
+                    第一责任人=["区委常委会专题研究法治建设；区长主持常务会议研究法治议题。"]
+                ),
+            ),
+            (
+                "data.yaml",
+                base_yaml(第一责任人=["园区党工委书记、管委会主任带头履行推进法治建设职责。"]),
+            ),
         ],
     },
     "structure.thematic_missing": {
@@ -204,12 +244,71 @@ EXAMPLES = {
                 ),
             ),
             ("draft.txt", DRAFT_OK.replace("纠错率26.5%", "纠错率30%")),
+            (
+                "draft.txt",
+                _draft_with("全区行政执法人员1136名，持有执法证件的1109人，持证率98.6%。"),
+            ),
+            ("draft.txt", _draft_with("评查执法案卷200卷，评为优良的176卷，优良率90%。")),
+            ("draft.txt", _draft_with("一审行政应诉案件20件，审结18件，败诉2件，败诉率5.6%。")),
+            (
+                "draft.txt",
+                _draft_with(
+                    "开庭审理行政诉讼案件16件，行政机关负责人出庭应诉15件，出庭应诉率100%。"
+                ),
+            ),
         ],
-        "pass": [("data.yaml", base_yaml()), ("draft.txt", DRAFT_OK)],
+        "pass": [
+            ("data.yaml", base_yaml()),
+            ("draft.txt", DRAFT_OK),
+            (
+                "draft.txt",
+                _draft_with("全区行政执法人员1136名，持有执法证件的1109人，持证率97.6%。"),
+            ),
+            ("draft.txt", _draft_with("评查执法案卷200卷，评为优良的176卷，优良率88%。")),
+            ("draft.txt", _draft_with("一审行政应诉案件20件，审结18件，败诉1件，败诉率5.6%。")),
+            # 开庭审理 is not 应诉: 15 of the 15 hearings, not of the 20 cases
+            (
+                "draft.txt",
+                _draft_with(
+                    "一审行政应诉案件20件，开庭审理15件，行政机关负责人出庭应诉15件，出庭应诉率100%。"
+                ),
+            ),
+        ],
+    },
+    "numbers.conflict": {
+        "flag": [
+            (
+                "draft.txt",
+                _draft_with(
+                    "全年收到行政复议申请40件，受理36件。",
+                    "行政复议规范化建设成效明显，收到行政复议申请38件，全部依法处理。",
+                ),
+            )
+        ],
+        "pass": [
+            ("draft.txt", DRAFT_OK),
+            (
+                "draft.txt",
+                _draft_with(
+                    "全年收到行政复议申请40件，受理36件。",
+                    "收到行政复议申请数比上年的38件增加2件。",
+                ),
+            ),
+        ],
     },
     "years.title": {
-        "flag": [("data.yaml", base_yaml(x=_set("报告.标题", "明湖区2023年法治政府建设情况报告")))],
-        "pass": [("data.yaml", base_yaml(x=_set("报告.标题", "明湖区2024年法治政府建设情况报告")))],
+        "flag": [
+            ("data.yaml", base_yaml(x=_set("报告.标题", "明湖区2023年法治政府建设情况报告"))),
+            # a text draft whose title was left at last year's
+            (
+                "draft.txt",
+                DRAFT_OK.replace("明湖区2024年法治政府建设", "明湖区2023年法治政府建设", 1),
+            ),
+        ],
+        "pass": [
+            ("data.yaml", base_yaml(x=_set("报告.标题", "明湖区2024年法治政府建设情况报告"))),
+            ("draft.txt", DRAFT_OK),
+        ],
     },
     "years.stale": {
         "flag": [
@@ -221,6 +320,14 @@ EXAMPLES = {
                     x=_set("主要举措和成效.概述", "2023年，全区完成年度任务46项。"),
                 ),
             ),
+            # last year's year in the middle of a sentence, in a text draft and in year data
+            ("draft.txt", _draft_with("全区持续深化改革，2023年共办理行政复议案件34件。")),
+            (
+                "data.yaml",
+                base_yaml(制约监督=["办理人大代表建议146件，2023年政协提案183件全部办结。"]),
+            ),
+            # and a year two back
+            ("draft.txt", _draft_with("全区行政执法人员2022年全部完成年度培训。")),
         ],
         "pass": [
             ("draft.txt", DRAFT_OK),
@@ -228,6 +335,15 @@ EXAMPLES = {
                 "data.yaml",
                 base_yaml(
                     x=_set("主要举措和成效.概述", "全面完成《2021—2025年规划》确定的2024年任务。")
+                ),
+            ),
+            # legitimate mentions: plan periods, titles, comparisons, a start, a past assessment
+            (
+                "draft.txt",
+                _draft_with(
+                    "落实《法治政府建设实施纲要（2021—2025年）》，执行《2023年度工作要点》。",
+                    "收到行政复议申请40件，较2023年增长5%，与2023年相比纠错率下降。",
+                    "2023年以来累计培训执法人员3000人次，在2023年度考核中获评优秀，高于2022年同期。",
                 ),
             ),
         ],
@@ -243,8 +359,20 @@ EXAMPLES = {
         "flag": [
             ("data.yaml", base_yaml(制约监督=["办理人大代表建议XX件、政协提案183件。"])),
             ("draft.txt", DRAFT_OK.replace("无。", "【待补充】")),
+            ("draft.txt", _draft_with("办理人大代表建议X余件，政协提案183件。")),
+            ("draft.txt", _draft_with("办理人大代表建议××件，政协提案183件。")),
+            ("draft.txt", _draft_with("办理人大代表建议＿＿件，政协提案183件。")),
+            ("draft.txt", _draft_with("某某街道开展法治宣传活动。")),
+            ("draft.txt", _draft_with("办理人大代表建议【】件，政协提案183件。")),
+            ("draft.txt", _draft_with("办理人大代表建议……件，政协提案183件。")),
         ],
-        "pass": [("data.yaml", base_yaml())],
+        "pass": [
+            ("data.yaml", base_yaml()),
+            (
+                "draft.txt",
+                _draft_with("为执法车辆配备X光安检设备，推行“马上办、网上办、就近办……”。"),
+            ),
+        ],
     },
     "place.foreign": {
         "flag": [
@@ -254,7 +382,23 @@ EXAMPLES = {
                     x=_set("报告.地区", "平乐县"),
                     突发事件应对=["完善安化县小淹镇、平口镇等地的防汛预案。"],
                 ),
-            )
+            ),
+            # a town of another county
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "上海市杨浦区"),
+                    突发事件应对=["指导五角场街道、淀山湖镇完善预案。"],
+                ),
+            ),
+            # another district's short name in a slogan
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "杨浦区"),
+                    普法和队伍=["深入推进法治宝山建设，开展普法活动1320场。"],
+                ),
+            ),
         ],
         "pass": [
             (
@@ -262,7 +406,32 @@ EXAMPLES = {
                 base_yaml(
                     x=_set("报告.地区", "平乐县"), 突发事件应对=["按照桂林市部署完善防汛预案。"]
                 ),
-            )
+            ),
+            # the unit's own name written in full, its parents and its towns
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "上海市杨浦区"),
+                    突发事件应对=["上海市杨浦区五角场街道完善预案，推进法治杨浦、平安杨浦建设。"],
+                ),
+            ),
+            # a division name inside a longer word is not that division
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "杨浦区"),
+                    突发事件应对=["加强金山区域合作，推进临港新城区建设，深化法治公安建设。"],
+                ),
+            ),
+            # a department's own county and city
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_set("报告.地区", "泾源县公安局"),
+                    y=_set("报告.层级", "政府部门"),
+                    突发事件应对=["在泾源县委、固原市公安局指导下完善预案。"],
+                ),
+            ),
         ],
     },
     "text.duplicated": {
@@ -298,6 +467,14 @@ EXAMPLES = {
         "pass": [
             ("data.yaml", base_yaml()),
             ("data.yaml", base_yaml(x=_set("报告.日期", "2025-03-31"))),
+            # the date it was delivered to the 人大常委会 is not the date it was written
+            (
+                "draft.txt",
+                DRAFT_OK.replace(
+                    "2024年，明湖区持续推进法治政府建设。",
+                    "（2025年6月20日在明湖区人大常委会第二十次会议上）\n2024年，明湖区持续推进法治政府建设。",
+                ),
+            ),
         ],
     },
     "text.empty": {

@@ -63,6 +63,18 @@ def isolated_corpus(tmp_path_factory):
         os.environ["DRAFTER_DB"] = old
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_cache(tmp_path_factory):
+    """Tests leave the user's cache folder alone (the gazetteer is built once per session)."""
+    old = os.environ.get("DRAFTER_CACHE")
+    os.environ["DRAFTER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("DRAFTER_CACHE", None)
+    else:
+        os.environ["DRAFTER_CACHE"] = old
+
+
 def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "DRAFTER_DEBUG"}
     return subprocess.run(

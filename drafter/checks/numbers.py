@@ -6,9 +6,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..core.metrics import broken_relations, format_count, rate_value, relation_fields
-from ..core.report import Report
+from ..core.report import Passage, Report
 from ..core.ruletable import Rule
-from ..read.figures import extract_figures
+from ..read.figures import all_figures, extract_figures
 
 
 def required_metrics(report: Report, rule: Rule):
@@ -103,4 +103,31 @@ def _figures_against_data(report: Report, rule: Rule):
                 )
 
 
-ENGINES = (required_metrics, relations, figures_agree)
+def figures_conflict(report: Report, rule: Rule):
+    """The same count (收到行政复议申请 …) is not given two different numbers in two places."""
+    params = rule.params
+    passages = [
+        p for p in report.passages if not p.is_heading and (p.part in params["parts"] or not p.part)
+    ]
+    first: dict[tuple[str, str], tuple[int, Passage]] = {}
+    for index, figure in all_figures([(p.norm, p.text) for p in passages]):
+        if any(w in figure.sentence for w in params["comparison_words"]):
+            continue
+        key, passage = (figure.group, figure.count), passages[index]
+        if key not in first:
+            first[key] = (figure.value, passage)
+        elif first[key][0] != figure.value and first[key][1] is not passage:
+            yield rule.finding(
+                location=passage.location,
+                section=passage.section,
+                part=passage.part,
+                group=figure.group,
+                count=figure.count,
+                value=figure.value,
+                first=first[key][1].location,
+                first_value=first[key][0],
+                evidence=figure.sentence,
+            )
+
+
+ENGINES = (required_metrics, relations, figures_agree, figures_conflict)

@@ -25,10 +25,14 @@ def part_present(report: Report, rule: Rule):
 
 
 def part_substantive(report: Report, rule: Rule):
-    """A part with a heading has some text under it."""
+    """A part with a heading has some text under it — its own, or under its sub-headings
+    (the umbrella part whose first item is the 第一责任人 part still has the rest)."""
     for part in report.schema.parts():
         headings = list(report.select(part=part.id, headings=True))
-        if headings and len(report.text_of(part=part.id)) < rule.params["min_chars"]:
+        if not headings or len(report.text_of(part=part.id)) >= rule.params["min_chars"]:
+            continue
+        indices = [i for i, p in enumerate(report.passages) if p.is_heading and p.part == part.id]
+        if not any(_text_below(report, i, rule.params["min_chars"]) for i in indices):
             yield rule.finding(
                 location=headings[0].location,
                 section=part.id,
@@ -36,6 +40,20 @@ def part_substantive(report: Report, rule: Rule):
                 title=part.title,
                 evidence=headings[0].text,
             )
+
+
+def _text_below(report: Report, index: int, min_chars: int) -> bool:
+    """Whether text follows a heading before the next heading of its level or above."""
+    from ..read.outline import heading_level
+
+    level = heading_level(report.passages[index].text) or 1
+    for passage in report.passages[index + 1 :]:
+        if not passage.is_heading:
+            if len(passage.norm) >= min_chars:
+                return True
+        elif (heading_level(passage.text) or 1) <= level:
+            return False
+    return False
 
 
 def causes_stated(report: Report, rule: Rule):
@@ -49,11 +67,13 @@ def causes_stated(report: Report, rule: Rule):
 
 
 def both_heads(report: Report, rule: Rule):
-    """The first-responsible part covers both the party and the government head."""
-    text = report.text_of(part="first_responsible", headings=None)
+    """The first-responsible part covers both the party and the government head (in its text:
+    every official heading of the part says 党政主要负责人)."""
+    text = report.text_of(part="first_responsible")
     if not text:
         return
     params = rule.params
+    text = re.sub("|".join(params["not_about_heads"]), "", text)
     party = any(w in text for w in params["party"])
     government = (
         any(w in text for w in params["government"]) or report.level in params["one_head_levels"]

@@ -10,10 +10,10 @@ from ..core.ruletable import Rule
 
 
 def placeholder(report: Report, rule: Rule):
-    """No template residue (XX, 【待补充】, 某某 …)."""
+    """No template residue (XX, ××, ＿＿, 【】, 某某, X余件 …)."""
     pattern = _alternatives(tuple(rule.params["patterns"]))
     for passage in report.passages:
-        match = pattern.search(passage.text)
+        match = pattern.search(passage.norm)
         if match:
             yield rule.finding(
                 location=passage.location,

@@ -15,6 +15,7 @@ from ..read.figures import Figure, extract_figures
 from ..read.identity import guess_level
 from ..read.outline import Heading, Outline
 from ..read.report import outline_file
+from ..read.unit import resolve_unit
 from . import keys as K
 from .yaml_writer import scalar
 
@@ -57,7 +58,7 @@ def import_report(
 
 
 def _meta(outline: Outline, region, year, level, signer) -> dict:
-    region = region or outline.region
+    region = resolve_unit(region).name if region else outline.region
     year = year or outline.year
     missing = [name for name, value in (("--region", region), ("--year", year)) if not value]
     if missing:

@@ -46,17 +46,24 @@ def _compiled() -> tuple:
 def extract_figures(paragraphs: list[tuple[str, str]]) -> list[Figure]:
     """First figure for each (group, count) in (normalised, original) paragraphs, in text order."""
     found: dict[tuple[str, str], Figure] = {}
-    for norm, original in paragraphs:
+    for _, figure in all_figures(paragraphs):
+        found.setdefault((figure.group, figure.count), figure)
+    return list(found.values())
+
+
+def all_figures(paragraphs: list[tuple[str, str]]) -> list[tuple[int, Figure]]:
+    """(paragraph index, figure) for every figure, one per (group, count) and sentence."""
+    found = []
+    for index, (norm, original) in enumerate(paragraphs):
         for sentence in _SENTENCE.findall(norm):
             for group, count, context, pattern in _compiled():
-                if (group, count) in found or not context.search(sentence):
-                    continue
-                match = pattern.search(sentence)
+                match = pattern.search(sentence) if context.search(sentence) else None
                 if match:
-                    found[(group, count)] = Figure(
-                        group, count, int(match.group(1)), _original(sentence, norm, original)
+                    value = int(next(g for g in match.groups() if g))
+                    found.append(
+                        (index, Figure(group, count, value, _original(sentence, norm, original)))
                     )
-    return list(found.values())
+    return found
 
 
 def _original(sentence: str, norm: str, original: str) -> str:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from typing import Callable
 
 from ..core import docstyles
 from ..core.normalize import normalize
 from .source import Para, SourceDocument, reader_rules
+from .unit import resolve_unit
+from .whose import infer_unit
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_REGION = re.compile(
-    r"([\u4e00-\u9fa5]{1,10}?(?:自治区|自治州|自治县|新区|街道|省|市|区|县|旗|盟|镇|乡))"
+# years that are not the report's: in document titles, in brackets, in periods (2021—2025年)
+_NOT_THE_YEAR = re.compile(
+    r"《[^》]*》|（[^）]*20\d{2}[^）]*）|20\d{2}\s*[-—–－~至到]\s*20\d{2}\s*年?"
 )
 _DATE = re.compile(r"(20\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})")
 ISSUER = re.compile(r"^[\u4e00-\u9fa5]{2,20}(人民政府|管理委员会|委员会|局|办公室)$")
@@ -68,43 +72,48 @@ def infer_meta(outline, source: SourceDocument) -> None:
         w in title for w in rules["report_words"]
     ):
         outline.kind = "plan"
-    outline.year = _first_year(
-        [title] + [h.norm_title for h in outline.headings] + [p.norm for p in outline.preamble]
-    )
-    outline.region = _region(title) or _region(normalize(outline.issuer))
+    body = [p.norm for h in outline.walk() for p in h.body] + [h.runin_body for h in outline.walk()]
+    outline.year = report_year(title, [h.norm_title for h in outline.headings], outline.preamble)
+    if outline.kind == "report":  # a plan's body names its whole period, not a year
+        outline.year = outline.year or _most_common_year(body)
+    outline.unit = infer_unit(outline, source.file)
+    outline.region = outline.unit.name
     outline.date = _publication_date(source, outline)
 
 
 def guess_level(region: str) -> str:
     """The reporting level a unit's name suggests (区县政府 when nothing says otherwise)."""
-    if region.endswith(("镇", "乡", "街道")):
-        return "乡镇街道"
-    if region.endswith(("省", "自治区")):
-        return "省政府"
-    if region.endswith("市"):
-        return "市政府"
-    if region.endswith(("局", "委", "办", "厅")):
-        return "政府部门"
-    return "区县政府"
+    return resolve_unit(region).level if region else "区县政府"
 
 
-def _first_year(texts: list[str]) -> int | None:
-    for text in texts:
-        found = _YEAR.search(text)
+def report_year(title: str, headings: list[str], preamble: list[Para]) -> int | None:
+    """The year the title, the top-level headings and the opening write most (the title wins
+    a tie): a title left at last year's is outvoted by a body written for this year."""
+    opening = next((p.norm for p in preamble if _YEAR.match(p.norm.strip())), "")
+    votes: dict[int, float] = {}
+    for text, weight in [(title, 1.5)] + [(h, 1.0) for h in headings] + [(opening, 1.0)]:
+        found = _YEAR.search(_NOT_THE_YEAR.sub("", text))
         if found:
-            return int(found.group(1))
-    return None
+            year = int(found.group(1))
+            votes[year] = votes.get(year, 0.0) + weight
+    if not votes:
+        return _most_common_year([p.norm for p in preamble])
+    return max(votes, key=votes.get)
 
 
-def _region(text: str) -> str:
-    text = _YEAR.sub("", text).replace("度", "", 1) if text else ""
-    found = _REGION.search(text)
-    return found.group(1) if found else ""
+def _most_common_year(texts: list[str]) -> int | None:
+    years = Counter(int(y) for t in texts for y in _YEAR.findall(_NOT_THE_YEAR.sub("", t)))
+    return years.most_common(1)[0][0] if years else None
 
 
 def _publication_date(source: SourceDocument, outline) -> _dt.date | None:
+    """The 成文日期: from the signature block, else the page's date line — never the date a
+    report was delivered to the 人大常委会 (“在XX区人大常委会第X次会议上”)."""
+    not_issued = reader_rules()["not_issue_date"]
     candidates = [p.norm for p in outline.trailing] + [p.norm for p in source.paragraphs[:12]]
     for text in candidates:
+        if any(word in text for word in not_issued):
+            continue
         found = _DATE.search(text)
         if found:
             try:

@@ -1,56 +1,25 @@
 """Map every heading of an outline onto the section schema, deterministically and explainably.
 
-Official parts are recognised by cue words in the heading (data: rules/mapping.yaml);
-thematic sections by similarity to the aliases and titles in sections.yaml, keyword
-hits in the heading, and the keyword mix of the text below it. Numbered items
-under a section belong to that section; headings under 不足/第一责任人/安排/其他
-belong to that part.
+Official parts are recognised by cue words in top-level headings (rules/mapping.yaml;
+第一责任人 at any level) and by the umbrella pattern for the "what we did" part
+(基本情况, 主要措施和成效 …); thematic sections by drafter.read.scoring. A numbered
+item inherits its parent's section only when the parent is confident and the item
+names no other topic of its own; items under 不足/第一责任人/安排/其他 belong to that
+part. A combined heading (存在的问题及下一步打算) is split between its two parts.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..core.normalize import normalize
-from ..core.ruletable import load_rules
-from ..core.schema import Schema, Section, load_schema
-from ..core.validate import Field
+from ..core.schema import Schema, load_schema
 from .outline import Heading, Outline
+from .scoring import Candidate, clean_heading, keyword_hits, mapping_rules, rank_thematic
+from .unit import chains
 
-_SPEC = {
-    "source": Field(str, True),
-    "part_cues": Field(list, True, {"part": Field(str, True), "words": Field(list, True, str)}),
-    "weights": Field(
-        dict, True, {k: Field(float, True) for k in ("alias", "heading_keywords", "body_keywords")}
-    ),
-    "heading_keyword_saturation": Field(int, True),
-    "min_thematic_score": Field(float, True),
-}
-_YEARS = re.compile(r"20\d{2}\s*年度?")
-_LABEL = re.compile(
-    r"^([一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,4}）|\d{1,2}[.、．]|（\d{1,2}）)"
-)
-
-
-def mapping_rules() -> dict:
-    """rules/mapping.yaml: part cues, weights and thresholds."""
-    return load_rules("mapping.yaml", _SPEC)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A section a heading may belong to, with a score and a reason."""
-
-    section: str
-    score: float
-    reason: str
-
-
-def clean_heading(text: str) -> str:
-    """A heading for comparison: normalised, label and years removed."""
-    return _YEARS.sub("", _LABEL.sub("", normalize(text))).strip("，。 ")
+_ACHIEVEMENTS = "achievements"
 
 
 def map_outline(outline: Outline, schema: Schema | None = None) -> Outline:
@@ -63,6 +32,20 @@ def map_outline(outline: Outline, schema: Schema | None = None) -> Outline:
 
 def _map(heading: Heading, parent: Heading | None, schema: Schema, outline: Outline) -> None:
     best, runner_up = _decide(heading, parent, schema, outline)
+    _set(heading, best, runner_up, schema)
+    heading.second_part = _second_part(heading, parent)
+    for index, child in enumerate(heading.children):
+        _map(child, heading, schema, outline)
+        second = heading.second_part
+        if second and heading.split_child is None and part_cue(child, outline, True, second):
+            heading.split_child = index  # from this item on, the heading's second part
+        if heading.split_child is not None:
+            why = f"属于“{heading.title[:16]}”的后半部分"
+            for item in child.walk():
+                _set(item, Candidate(second, 0.9, why), None, schema)
+
+
+def _set(heading: Heading, best: Candidate, runner_up: Candidate | None, schema: Schema) -> None:
     heading.section, heading.confidence, heading.reason = (
         best.section,
         round(best.score, 2),
@@ -70,116 +53,145 @@ def _map(heading: Heading, parent: Heading | None, schema: Schema, outline: Outl
     )
     heading.part = schema.by_id(best.section).part
     heading.runner_up = (runner_up.section, round(runner_up.score, 2)) if runner_up else None
-    for child in heading.children:
-        _map(child, heading, schema, outline)
 
 
 def _decide(heading, parent, schema, outline) -> tuple[Candidate, Candidate | None]:
-    cue = part_cue(heading, outline)
-    if parent is not None and parent.part != "achievements":
-        if cue and cue.section == "first_responsible":
-            return cue, None
-        return Candidate(
-            parent.section, parent.confidence, f"属于上级标题“{parent.title[:16]}”"
-        ), None
+    if parent is not None and parent.part != _ACHIEVEMENTS:
+        return _inherit(parent), None
+    cue = part_cue(heading, outline, parent is None)
     if cue is not None:
         return cue, None
-    if parent is not None and parent.section != "achievements":
-        return Candidate(
-            parent.section, parent.confidence, f"属于上级标题“{parent.title[:16]}”"
-        ), None
-    ranked = rank_thematic(heading, schema)
+    if parent is None and is_umbrella(heading, outline):
+        return Candidate(_ACHIEVEMENTS, 0.9, "标题是笼统的“做了什么”（主要举措和成效）"), None
+    ranked = rank_thematic(clean_heading(heading.title), _subtree_text(heading), schema)
     best = ranked[0]
-    if parent is None and best.score < mapping_rules()["min_thematic_score"]:
-        return Candidate(
-            "achievements", 0.5, "一级标题无明确专题，按工作情况归入主要举措和成效"
-        ), best
-    return best, ranked[1] if len(ranked) > 1 else None
+    if parent is None or parent.section == _ACHIEVEMENTS:
+        if _sub_umbrella(heading, schema):
+            why = "标题无明确专题，下级分属多个专题"
+            return Candidate(_ACHIEVEMENTS, 0.5, f"{why}，按工作情况归入主要举措和成效"), best
+        if best.score <= 0:
+            return Candidate(_ACHIEVEMENTS, 0.5, "标题与正文均无专题线索，归入主要举措和成效"), None
+        return best, ranked[1]
+    return _under_topic(heading, parent, schema), None
 
 
-def part_cue(heading: Heading, outline: Outline) -> Candidate | None:
-    """The official part a heading's own words name, if any."""
+def _inherit(parent: Heading) -> Candidate:
+    return Candidate(parent.section, parent.confidence, f"属于上级标题“{parent.title[:16]}”")
+
+
+def _under_topic(heading: Heading, parent: Heading, schema: Schema) -> Candidate:
+    """An item under a thematic heading: the parent's topic unless its own title names another
+    clearly (学法/普法 under 党的领导, 疫情防控 under 政府职能), or the parent is unsure.
+
+    Clearly: a keyword of the other topic as written and none of the parent's, or a much
+    closer likeness to the other topic's names."""
+    rules = mapping_rules()
+    text = clean_heading(heading.title)
+    named = _named_topic(text, parent.section, schema)
+    if named:
+        return named
+    own = rank_thematic(text, "", schema, with_body=False)
+    of_parent = next(c.score for c in own if c.section == parent.section)
+    best = own[0]
+    clear = (
+        best.score >= rules["own_topic_score"]
+        and best.score >= of_parent + rules["own_topic_margin"]
+    )
+    unsure = parent.confidence < rules["confident_parent"]
+    if best.section != parent.section and (
+        clear or unsure and best.score >= rules["own_topic_score"]
+    ):
+        return Candidate(best.section, best.score, best.reason)
+    return _inherit(parent)
+
+
+def _named_topic(text: str, parent_section: str, schema: Schema) -> Candidate | None:
+    """The topic whose keyword the heading writes out, when none of the parent's is there."""
+    hits = {s.id: keyword_hits(text, s) for s in schema.children(_ACHIEVEMENTS)}
+    if any(w for w, _ in hits[parent_section]):
+        return None
+    exact = {sid: sum(1 for w, _ in found if w == 1.0) for sid, found in hits.items()}
+    best = max(exact, key=exact.get)
+    if not exact[best] or list(exact.values()).count(exact[best]) > 1:
+        return None
+    words = "、".join(k for w, k in hits[best] if w == 1.0)
+    return Candidate(best, 0.7, f"标题写明“{words}”")
+
+
+def _sub_umbrella(heading: Heading, schema: Schema) -> bool:
+    """A heading with no topic of its own whose items name two or more topics (强化重点工作)."""
+    rules = mapping_rules()
+    own = rank_thematic(clean_heading(heading.title), "", schema, with_body=False)[0]
+    if own.score >= rules["own_topic_score"] or len(heading.children) < 2:
+        return False
+    topics = []
+    for child in heading.children:
+        best = rank_thematic(clean_heading(child.title), "", schema, with_body=False)[0]
+        if best.score >= rules["own_topic_score"]:
+            topics.append(best.section)
+    return len(set(topics)) >= 2 and 2 * len(topics) > len(heading.children)
+
+
+def part_cue(
+    heading: Heading, outline: Outline, top_level: bool, only: str | None = None
+) -> Candidate | None:
+    """The official part a heading's own words name, if any (only: look for that part alone).
+
+    Only 第一责任人 counts below the top level: a sub-heading's 年度工作计划 is not a part."""
     text = normalize(heading.title)
     for cue in mapping_rules()["part_cues"]:
+        if (only and cue["part"] != only) or (not top_level and cue["part"] != "first_responsible"):
+            continue
         word = next((w for w in cue["words"] if w in text), None)
         if word:
             return Candidate(cue["part"], 0.95, f"标题含“{word}”")
-    if outline.year and f"{outline.year + 1}年" in text:
-        return Candidate("next_year", 0.9, f"标题写的是下一年度（{outline.year + 1}年）")
+    if (not only or only == "next_year") and outline.year and f"{outline.year + 1}年" in text:
+        if top_level or only:
+            return Candidate("next_year", 0.9, f"标题写的是下一年度（{outline.year + 1}年）")
     return None
 
 
-def rank_thematic(heading: Heading, schema: Schema) -> list[Candidate]:
-    """The thematic sections ranked for a heading, best first."""
+def names_part(text: str, part: str) -> bool:
+    """Whether a text uses one of the cue words of an official part (下一步, 存在问题 …)."""
+    cue = next((c for c in mapping_rules()["part_cues"] if c["part"] == part), None)
+    return bool(cue) and any(w in text for w in cue["words"])
+
+
+def _second_part(heading: Heading, parent: Heading | None) -> str | None:
+    """For a combined top-level heading (存在的问题及下一步打算): the part its second half names."""
+    if parent is not None or heading.part in (None, _ACHIEVEMENTS):
+        return None
+    text = normalize(heading.title)
+    for cue in mapping_rules()["part_cues"]:
+        if cue["part"] in (heading.part, _ACHIEVEMENTS, "first_responsible"):
+            continue
+        if any(w in text for w in cue["words"]):
+            return cue["part"]
+    return None
+
+
+def is_umbrella(heading: Heading, outline: Outline) -> bool:
+    """Whether a top-level heading is the umbrella "what we did" part (基本情况, 措施和成效 …)."""
     text = clean_heading(heading.title)
-    body = _subtree_text(heading)
-    body_share = _keyword_shares(body, schema)
-    weights = mapping_rules()["weights"]
-    ranked = []
-    for section in schema.children("achievements"):
-        alias_score, alias_reason, exact = _alias_similarity(text, section)
-        head_score, head_words = _heading_keywords(text, section)
-        score = (
-            weights["alias"] * alias_score
-            + weights["heading_keywords"] * head_score
-            + weights["body_keywords"] * body_share.get(section.id, 0.0)
-        )
-        if exact:
-            score = 1.0
-        reason = (
-            alias_reason
-            if alias_score >= 0.6
-            else (f"标题关键词“{'、'.join(head_words)}”" if head_words else "正文关键词分布")
-        )
-        ranked.append(Candidate(section.id, min(score, 1.0), reason))
-    return sorted(ranked, key=lambda c: -c.score)
+    for _codes, start, end in reversed(chains(text)):  # the unit's name and its parents
+        text = text[:start] + text[end:]
+    text = _umbrella_generic().sub("", text).strip("，、 ")
+    return bool(text) and bool(_umbrella_pattern().fullmatch(text))
+
+
+@lru_cache(maxsize=1)
+def _umbrella_generic() -> re.Pattern:
+    words = sorted(mapping_rules()["umbrella"]["generic_words"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=1)
+def _umbrella_pattern() -> re.Pattern:
+    return re.compile(mapping_rules()["umbrella"]["pattern"])
 
 
 def _subtree_text(heading: Heading) -> str:
-    parts = [heading.runin_body] + [p.norm for h in heading.walk() for p in h.body]
+    parts = [normalize(h.runin_body) for h in heading.walk()]
+    parts += [p.norm for h in heading.walk() for p in h.body]
     parts += [normalize(h.title) for h in heading.walk()][1:]
-    return "".join(parts)
-
-
-@lru_cache(maxsize=256)
-def _section_names(section: Section) -> tuple[tuple[str, str], ...]:
-    names = [(clean_heading(a.text), f"与 {a.seed} 的标题“{a.text}”相同") for a in section.aliases]
-    names += [
-        (clean_heading(n), f"与章节名“{n}”相近")
-        for n in (section.title, section.key, *section.also)
-    ]
-    return tuple((n, r) for n, r in names if n)
-
-
-def _alias_similarity(text: str, section: Section) -> tuple[float, str, bool]:
-    from rapidfuzz import fuzz
-
-    best, reason = 0.0, ""
-    for name, why in _section_names(section):
-        if name == text:
-            return 1.0, why.replace("相近", "相同"), True
-        score = (
-            max(fuzz.ratio(text, name), fuzz.token_set_ratio(_tokens(text), _tokens(name))) / 100
-        )
-        if score > best:
-            best, reason = score, why.replace("相同", "相近")
-    return best, reason, False
-
-
-@lru_cache(maxsize=4096)
-def _tokens(text: str) -> str:
-    import jieba
-
-    jieba.setLogLevel(60)
-    return " ".join(t for t in jieba.lcut(text) if t.strip("，、。 "))
-
-
-def _heading_keywords(text: str, section: Section) -> tuple[float, list[str]]:
-    hits = [k for k in section.keywords if k in text]
-    return min(1.0, len(hits) / mapping_rules()["heading_keyword_saturation"]), hits
-
-
-def _keyword_shares(body: str, schema: Schema) -> dict[str, float]:
-    counts = {s.id: sum(body.count(k) for k in s.keywords) for s in schema.children("achievements")}
-    total = sum(counts.values())
-    return {sid: n / total for sid, n in counts.items()} if total else {}
+    return re.sub(r"\s+", "", "".join(parts))

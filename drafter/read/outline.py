@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..core.normalize import normalize
 from ..core.numerals import cn_number
 from ..core.report import Duplicate
+from .duplicates import drop_duplicates
 from .identity import ISSUER, find_title, infer_meta, is_title_line, split_trailing
 from .source import Para, SourceDocument, reader_rules
+from .unit import Unit
 
 
 @dataclass
@@ -37,6 +40,9 @@ class Heading:
     confidence: float = 0.0
     runner_up: tuple[str, float] | None = None
     reason: str = ""
+    item_text: str = ""  # a 一是 item: its whole original text, which is content as well
+    second_part: str | None = None  # a combined heading (存在的问题及下一步打算): its second part
+    split_child: int | None = None  # the first child in the second part, if a child starts it
 
     @property
     def text(self) -> str:
@@ -62,7 +68,8 @@ class Outline:
     title: str = ""
     title_norm: str = ""
     kind: str = "report"  # report | plan
-    region: str = ""
+    region: str = ""  # the unit's canonical name (drafter.read.unit)
+    unit: Unit | None = None
     year: int | None = None
     issuer: str = ""
     date: _dt.date | None = None
@@ -86,7 +93,7 @@ def build_outline(source: SourceDocument) -> Outline:
     """The outline of a document: duplicates dropped, title and signature set apart."""
     outline = Outline(source)
     paragraphs = source.content()
-    paragraphs, outline.duplicates = _drop_duplicates(paragraphs)
+    paragraphs, outline.duplicates = drop_duplicates(paragraphs)
     paragraphs, outline.trailing = split_trailing(paragraphs)
     outline.title, outline.title_norm = find_title(paragraphs, match_heading)
     body = [p for p in paragraphs if not is_title_line(p, outline.title_norm)]
@@ -98,6 +105,12 @@ def build_outline(source: SourceDocument) -> Outline:
 
 
 # ── headings ───────────────────────────────────────────────────────────────
+
+
+def heading_level(text: str) -> int | None:
+    """The level a heading's numbering gives it (一、 1, （一） 2, 1. 3, （1） 4), or None."""
+    norm = normalize(text)
+    return next((level for level, pattern in _heading_patterns() if pattern.match(norm)), None)
 
 
 def match_heading(para: Para) -> Heading | None:
@@ -158,17 +171,96 @@ def inline_items(text: str) -> list[tuple[str, str]]:
 def _build_tree(outline: Outline, paragraphs: list[Para]) -> None:
     stack: list[Heading] = []
     for para in paragraphs:
-        heading = match_heading(para)
-        if heading is None:
+        found = match_heading(para)
+        headings = [found] if found else _item_headings(para, stack)
+        if not headings:
             target = stack[-1].body if stack else outline.preamble
             target.append(para)
-            continue
-        while stack and stack[-1].level >= heading.level:
-            stack.pop()
-        (stack[-1].children if stack else outline.headings).append(heading)
-        stack.append(heading)
+        for heading in headings:
+            while stack and stack[-1].level >= heading.level:
+                stack.pop()
+            (stack[-1].children if stack else outline.headings).append(heading)
+            stack.append(heading)
     for heading in outline.walk():
         _attach_inline(heading)
+
+
+# ── 一是/二是 items that open their own paragraph: sub-headings ────────────
+
+
+def _item_headings(para: Para, stack: list[Heading]) -> list[Heading]:
+    """A paragraph opening with 一是 (or with the next 二是 after a 一是 item) is a run of
+    sub-headings one level below the current heading, one per item it holds — when each
+    item has a lead and text after it; items of one sentence each are a list, not headings."""
+    pattern = re.compile(reader_rules()["inline_enumeration"])
+    first = pattern.match(para.norm) if para.kind == "para" and stack else None
+    if not first:
+        return []
+    parents = [h for h in stack if h.label not in _ITEM_LABELS]
+    previous = stack[-1] if stack[-1].label in _ITEM_LABELS else None
+    start = 1 if first.group(1) == "一" else _next_number(previous)
+    if not start or first.group(1) != cn_number(start):
+        return []
+    level = (parents[-1].level if parents else 0) + 1
+    items = [_item(para, level, *span) for span in _item_spans(para.norm, start, pattern)]
+    return items if all(item.runin_body for item in items) else []  # 一是A。二是B。: a list
+
+
+_ITEM_LABELS = tuple(f"{cn_number(n)}是" for n in range(1, 31))
+
+
+def _next_number(previous: Heading | None) -> int:
+    return _ITEM_LABELS.index(previous.label) + 2 if previous is not None else 0
+
+
+def _item_spans(text: str, start: int, pattern: re.Pattern) -> list[tuple[int, int, int]]:
+    """(start, end of label, end) of each consecutive item in text, the first at 0."""
+    spans, expected = [], start
+    for match in pattern.finditer(text):
+        if match.group(1) != cn_number(expected) or (spans and match.start() == 0):
+            continue
+        spans.append([match.start(), match.end(), len(text)])
+        expected += 1
+    for here, after in zip(spans, spans[1:]):
+        here[2] = after[0]
+    return [tuple(s) for s in spans]
+
+
+def _item(para: Para, level: int, start: int, label_end: int, end: int) -> Heading:
+    norm = para.norm[label_end:end]
+    stop = _item_title_end(norm)
+    where = original_offsets(para.text, para.norm)
+    title = para.text[where[label_end] : where[label_end + stop]]
+    heading = Heading(level, para.norm[start:label_end], title, norm[:stop], para, runin=True)
+    if label_end + stop < end:
+        heading.runin_body = para.text[where[label_end + stop + 1] : where[end]].strip()
+    heading.item_text = para.text[where[start] : where[end]].strip()
+    return heading
+
+
+def original_offsets(text: str, norm: str) -> list[int]:
+    """For each position of the normalised text (and its end), the position in the original.
+
+    Normalisation maps one character to one, except that it drops spaces (between
+    Chinese characters, and at the ends): those are skipped."""
+    where, i = [], 0
+    for char in norm:
+        while i < len(text) and text[i].isspace() and not char.isspace():
+            i += 1
+        where.append(min(i, len(text)))
+        i += 1
+    where.append(min(i, len(text)))
+    return where
+
+
+def _item_title_end(norm: str) -> int:
+    """An item's title runs to its first 。/；/：, or to its first ， when that is too long."""
+    limit = reader_rules()["item_title_max_chars"]
+    stop = min([i for i in (norm.find(c) for c in "。；：") if i >= 0] or [len(norm)])
+    if stop <= limit:
+        return stop
+    comma = norm.find("，")
+    return comma if 0 < comma <= limit else min(stop, limit)
 
 
 def _attach_inline(heading: Heading) -> None:
@@ -176,36 +268,3 @@ def _attach_inline(heading: Heading) -> None:
     for text in texts:
         for label, lead in inline_items(text):
             heading.inline.append(Heading(5, label, lead, lead, heading.para))
-
-
-# ── a body printed twice ───────────────────────────────────────────────────
-
-
-def _drop_duplicates(paragraphs: list[Para]) -> tuple[list[Para], list[Duplicate]]:
-    """Remove a block of consecutive paragraphs that repeats an earlier block exactly."""
-    minimum = reader_rules()["duplicate_min_paragraphs"]
-    seen: dict[str, int] = {}
-    keep, duplicates, i = [], [], 0
-    while i < len(paragraphs):
-        j = seen.get(paragraphs[i].norm)
-        run = _run_length(paragraphs, j, i) if j is not None else 0
-        if run >= minimum:
-            chars = sum(len(p.norm) for p in paragraphs[i : i + run])
-            duplicates.append(Duplicate(paragraphs[j].line, paragraphs[i].line, run, chars))
-            i += run
-            continue
-        seen.setdefault(paragraphs[i].norm, i)
-        keep.append(paragraphs[i])
-        i += 1
-    return keep, duplicates
-
-
-def _run_length(paragraphs: list[Para], first: int, second: int) -> int:
-    run = 0
-    while (
-        second + run < len(paragraphs)
-        and first + run < second
-        and paragraphs[first + run].norm == paragraphs[second + run].norm
-    ):
-        run += 1
-    return run

@@ -21,12 +21,14 @@ _SPEC = {
     "runin_max_chars": Field(int, True),
     "heading_max_chars": Field(int, True),
     "inline_enumeration": Field(str, True),
+    "item_title_max_chars": Field(int, True),
     "plan_words": Field(list, True, str),
     "report_words": Field(list, True, str),
     "title_words": Field(list, True, str),
     "title_max_chars": Field(int, True),
     "duplicate_min_paragraphs": Field(int, True),
     "docx_max_uncompressed_mb": Field(int, True),
+    "not_issue_date": Field(list, True, str),
 }
 
 

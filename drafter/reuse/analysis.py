@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..core.findings import Finding
 from ..core.report import Passage, Report
 from ..core.ruletable import rule
+from ..read.unit import same_unit
 from .corpus import Corpus, ReportRow
 from .matching import copied_span
 from .sentences import Sentence, changed_numbers, sentences_of
@@ -152,12 +153,12 @@ def _classify(target, index, sentence, hits, info, reports, own_report, k) -> Se
     own = [
         s
         for s in sources
-        if s.report.issuer == target.region and (s.report.year or 0) < (target.year or 0)
+        if same_unit(s.report.issuer, target.region) and (s.report.year or 0) < (target.year or 0)
     ]
     if own:
         best = max(own, key=lambda s: (s.report.year or 0, s.score))
         return SentenceResult(index, sentence, "self", best, len(issuers))
-    others = [s for s in sources if s.report.issuer != target.region]
+    others = [s for s in sources if not same_unit(s.report.issuer, target.region)]
     if others:
         return SentenceResult(
             index, sentence, "cross", max(others, key=lambda s: s.score), len(issuers)

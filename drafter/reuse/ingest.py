@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.errors import Problem, UserError
 from ..core.normalize import normalize
 from ..read.report import outline_file
+from ..read.unit import resolve_unit
 
 _YEAR_IN_NAME = re.compile(r"(20\d{2})")
 
@@ -32,7 +33,8 @@ def parse_report(path: Path, issuer: str | None = None, year: int | None = None)
     outline = outline_file(path)
     paragraphs = [(None, "", p.norm) for p in outline.preamble]
     for heading in outline.walk():
-        runin = [normalize(heading.runin_body)] if heading.runin and heading.runin_body else []
+        lead = heading.item_text or (heading.runin_body if heading.runin else "")
+        runin = [normalize(lead)] if lead else []
         paragraphs += [
             (heading.section, heading.text, text) for text in runin + [p.norm for p in heading.body]
         ]
@@ -43,7 +45,7 @@ def parse_report(path: Path, issuer: str | None = None, year: int | None = None)
     return ParsedReport(
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
         file=str(path),
-        issuer=issuer or outline.region or path.stem,
+        issuer=resolve_unit(issuer).name if issuer else outline.region or path.stem,
         year=year or outline.year or (int(name_year.group(1)) if name_year else None),
         title=outline.title or path.stem,
         kind=outline.kind,

@@ -1,0 +1,80 @@
+"""Derived data kept on disk between runs, so that a command does not rebuild it each time.
+
+The gazetteer's indexes take longer to build than the rest of `drafter outline`
+together; built once, they load in a few milliseconds. A cache file is named by a
+key of its sources (their sizes, times and contents' hash): a changed source makes
+a new file. Nothing here is the user's: a cache that cannot be read or written is
+simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+
+def cache_dir() -> Path:
+    """$DRAFTER_CACHE, or drafter/ in the user's cache folder."""
+    if os.environ.get("DRAFTER_CACHE"):
+        return Path(os.environ["DRAFTER_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "drafter"
+
+
+def source_key(*sources: Path | str | bytes) -> str:
+    """A short key of files (size and time) and of literal text or bytes."""
+    digest = hashlib.sha256()
+    for source in sources:
+        if isinstance(source, Path):
+            stat = source.stat()
+            digest.update(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        else:
+            digest.update(source.encode() if isinstance(source, str) else source)
+    return digest.hexdigest()[:16]
+
+
+def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """The value built by build(), read from the cache when it holds one for this key.
+
+    The value must be made of what marshal stores: dicts, lists, tuples, str, int."""
+    path = cache_dir() / f"{name}-{key}.marshal"
+    try:
+        return _load(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = build()
+    _store(path, marshal.dumps(value))
+    for old in path.parent.glob(f"{name}-*.marshal"):  # made from sources since changed
+        if old != path and len(old.stem) == len(path.stem):
+            old.unlink(missing_ok=True)
+    return value
+
+
+def _load(data: bytes) -> Any:
+    """Unmarshal with the garbage collector paused: tens of thousands of new objects
+    would otherwise set it scanning again and again, for nothing (they hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write atomically; a cache folder that cannot be written is left alone."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as f:
+            tmp = Path(f.name)
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
