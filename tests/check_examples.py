@@ -151,12 +151,12 @@ STOCK_CORPUS = tuple(
 )
 
 
-def _with_previous(claim: str, last_year_received: int = 38):
-    """BASE with last year's 收到 (上年) and a typed comparison after this year's (40)."""
+def _with_previous(claim: str, last_year: dict | None = None):
+    """BASE with last year's 收到 (上年: 38) and a typed comparison after this year's (40)."""
 
     def edit(data):
         data["矛盾纠纷化解"]["事项"] = [f"收到行政复议申请{{{{ 行政复议.收到 }}}}件，{claim}。"]
-        data["矛盾纠纷化解"]["指标"]["行政复议"]["上年"] = {"收到": last_year_received}
+        data["矛盾纠纷化解"]["指标"]["行政复议"]["上年"] = last_year or {"收到": 38}
 
     return edit
 
@@ -359,6 +359,15 @@ EXAMPLES = {
             ("data.yaml", base_yaml(x=_with_previous("同比增长20%"))),
             ("data.yaml", base_yaml(x=_with_previous("比上年增加5件"))),
             ("data.yaml", base_yaml(x=_with_previous("同比持平"))),
+            # a ；-clause without the word 行政复议 is still about its figure
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_with_previous(
+                        "同比增长5.3%；受理36件，同比增长50%", {"收到": 38, "受理": 30}
+                    )
+                ),
+            ),
             # last year's figures read from last year's report in the corpus
             ("draft.txt", _draft_with("收到行政复议申请40件，同比下降10%。"), LAST_YEAR),
         ],

@@ -20,7 +20,7 @@ from ..core.report import Passage, Report
 from ..core.ruletable import Rule
 from ..read.figures import figure_spans
 
-_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")  # a ；-clause may lack the context word
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,13 @@ def _subject(report: Report, sentence: str, before: int, points: bool) -> Subjec
         return None
     group = report.schema.metric_group(figure.group)
     count = group.count(figure.count) if group else None
-    what = count.title if count else f"{figure.group}{figure.count}"
-    return Subject(what, Change(last, figure.value), count.unit if count else "")
+    return Subject(_what(figure, count), Change(last, figure.value), count.unit if count else "")
+
+
+def _what(figure, count) -> str:
+    """收到行政复议申请, 行政复议审结: the count's title, with its group if the title lacks it."""
+    title = count.title if count else figure.count
+    return title if figure.group in title else f"{figure.group}{title}"
 
 
 def _rate_subject(report: Report, sentence: str, before: int) -> Subject | None:
@@ -163,7 +168,7 @@ def _wrong_previous(report: Report, sentence: str, match: re.Match):
         yield {
             "case": "previous",
             "claim": match.group(0),
-            "what": count.title if count else figure.count,
+            "what": _what(figure, count),
             "previous": format_count(last) + unit,
             "written": format_count(written) + unit,
         }

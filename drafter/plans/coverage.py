@@ -57,26 +57,26 @@ class ItemIndex:
         """The vector of a text (a target's sentence, a report paragraph)."""
         return self.vector(bigrams(text, self.settings.stop_bigrams))
 
-    def cosine(self, vector: dict[str, float], text: str) -> float:
-        """The cosine of a vector with a text."""
-        own = self.vector_of(text)
-        return sum(x * vector.get(g, 0.0) for g, x in own.items())
+    def similarities(self, vector: dict[str, float]) -> list[float]:
+        """The cosine of a text's vector with each item."""
+        return [sum(x * item.get(g, 0.0) for g, x in vector.items()) for item in self.items]
 
-    def similarities(self, text: str) -> list[float]:
-        """The cosine of the text with each item."""
-        own = self.vector_of(text)
-        return [sum(x * item.get(g, 0.0) for g, x in own.items()) for item in self.items]
-
-    def covered(self, texts: list[str]) -> dict[int, tuple[int, float]]:
-        """item index -> (index of the text that covers it best, the cosine)."""
+    def covered(self, scores: list[list[float]]) -> dict[int, tuple[int, float]]:
+        """item index -> (index of the text that covers it best, the cosine), from each
+        text's similarities."""
         best: dict[int, tuple[int, float]] = {}
-        for t, text in enumerate(texts):
-            scores = self.similarities(text)
-            ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+        for t, row in enumerate(scores):
+            ranked = sorted(range(len(row)), key=lambda i: -row[i])
             for i in ranked[: self.settings.best_of]:
-                if scores[i] >= self.settings.min_cosine and scores[i] > best.get(i, (0, 0.0))[1]:
-                    best[i] = (t, scores[i])
+                if row[i] >= self.settings.min_cosine and row[i] > best.get(i, (0, 0.0))[1]:
+                    best[i] = (t, row[i])
         return best
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two unit vectors."""
+    small, large = sorted((a, b), key=len)
+    return sum(x * large.get(g, 0.0) for g, x in small.items())
 
 
 def has_figure(text: str, unit: str) -> bool:

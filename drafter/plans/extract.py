@@ -21,6 +21,8 @@ from .model import Goal, Plan, Target, Task
 from .settings import PlanSettings, plan_settings
 
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+_CLAUSE_END = re.compile(r"[，；。！？]")
+_MIN_CLAUSE = 12  # characters: a shorter clause (“到2025年”) takes the next one with it
 
 
 def read_plan(path: Path | str, source: str = "") -> Plan:
@@ -105,20 +107,29 @@ def _sentence_targets(item: str, sentence: str, where: str, settings) -> list[Ta
         for match in pattern.finditer(sentence):
             value = parse_number(match.group(1))
             if value is not None:
-                found.append((match.start(), _figure(item, sentence, value, match, where)))
+                text = _clause(sentence, match.start(), match.end())
+                target = Target(item, text, "数值", value, match.group(2), location=where)
+                found.append((match.start(), target))
     years = {
-        (m.start(), int(m.group(1)))
+        (m.start(), m.end(), int(m.group(1)))
         for p in settings.deadline_patterns
         for m in p.finditer(sentence)
     }
-    for start, year in sorted(years):
+    for start, end, year in sorted(years):
         if year not in {t.year for _, t in found}:
-            found.append((start, Target(item, sentence, "时限", year=year, location=where)))
+            text = _clause(sentence, start, end)
+            found.append((start, Target(item, text, "时限", year=year, location=where)))
     return [target for _, target in sorted(found, key=lambda pair: pair[0])]
 
 
-def _figure(item: str, sentence: str, value: float, match: re.Match, where: str) -> Target:
-    return Target(item, sentence, "数值", value=value, unit=match.group(2), location=where)
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause of the sentence that holds start..end, with the next one when it is short
+    (“到2025年，宝山各级政府……”)."""
+    left = max(sentence.rfind(mark, 0, start) for mark in "，；") + 1
+    right = _CLAUSE_END.search(sentence, end)
+    if right and right.start() - left < _MIN_CLAUSE:
+        right = _CLAUSE_END.search(sentence, right.end())
+    return sentence[left : right.start() if right else len(sentence)].strip()
 
 
 def _distinct(targets: list[Target]) -> list[Target]:

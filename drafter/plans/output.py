@@ -88,9 +88,12 @@ def lines(rec: Reconciliation) -> list[str]:
     return out
 
 
+def _clip(text: str) -> str:
+    return text if len(text) <= _QUOTE else text[:_QUOTE] + "……"
+
+
 def _quote(passage) -> str:
-    text = passage.text if len(passage.text) <= _QUOTE else passage.text[:_QUOTE] + "……"
-    return f"{passage.location}「{text}」"
+    return f"{passage.location}「{_clip(passage.text)}」"
 
 
 def _earlier(years: list[int]) -> str:
@@ -104,7 +107,8 @@ def _task_line(row: TaskRow) -> str:
 
 
 def _target_line(row: TargetRow) -> str:
-    what = f"{row.target.item} {describe_target(row.target)}：{row.target.text[:30]}……"
+    text = row.target.text
+    what = f"{row.target.item} {describe_target(row.target)}：{_clip(text)}"
     if row.passage is not None:
         return f"✓ {what} ← {_quote(row.passage)}"
     return f"✗ {what}{_earlier(row.years).replace('写到', '报告')}"

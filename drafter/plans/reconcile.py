@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..core.findings import Finding
 from ..core.report import Passage, Report
 from ..core.ruletable import rule
-from .coverage import ItemIndex, has_figure
+from .coverage import ItemIndex, cosine, has_figure
 from .model import Plan, Target, Task
 from .settings import plan_settings
 
@@ -136,33 +136,40 @@ def reconcile(plan: Plan, report: Report, history: list) -> Reconciliation:
     settings = plan_settings()
     passages = [p for p in report.passages if not p.is_heading and p.part in settings.report_parts]
     index = ItemIndex([(t.title, t.text) for t in plan.tasks])
-    rows = [TaskRow(task) for task in plan.tasks]
-    for i, (p, score) in index.covered([p.text for p in passages]).items():
+    rows, targets = [TaskRow(task) for task in plan.tasks], [TargetRow(t) for t in plan.targets]
+    this_year = _Texts(index, [p.text for p in passages])
+    for i, (p, score) in index.covered(this_year.scores).items():
         rows[i].passage, rows[i].score = passages[p], score
-    targets = [TargetRow(t) for t in plan.targets]
     for row in targets:
-        row.passage = _reporting(index, plan, row.target, passages)
+        found = this_year.reporting(plan, row.target)
+        row.passage = passages[found] if found is not None else None
     for earlier in sorted(history, key=lambda h: h.year):
-        texts = earlier.texts(report)
-        for i in index.covered(texts):
+        texts = _Texts(index, earlier.texts(report))
+        for i in index.covered(texts.scores):
             rows[i].years.append(earlier.year)
         for row in targets:
-            if _reporting(index, plan, row.target, texts) is not None:
+            if texts.reporting(plan, row.target) is not None:
                 row.years.append(earlier.year)
     return Reconciliation(plan, report.year, history, rows, targets)
 
 
-def _reporting(index: ItemIndex, plan: Plan, target: Target, texts: list) -> object | None:
-    """The text (passage or string) that reports the target: close to the target's sentence
-    or covering its task, and giving a figure in the target's unit for a figure target."""
-    labels = [t.label for t in plan.tasks]
-    task = labels.index(target.item) if target.item in labels else None
-    target_vector = index.vector_of(target.text)
-    for text in texts:
-        body = text.text if isinstance(text, Passage) else text
-        close = index.cosine(target_vector, body) >= index.settings.min_cosine
-        if not close and task is not None:
-            close = index.similarities(body)[task] >= index.settings.min_cosine
-        if close and (target.kind == "时限" or has_figure(body, target.unit)):
-            return text
-    return None
+class _Texts:
+    """A report's texts with their vectors and similarities to the plan's tasks, made once."""
+
+    def __init__(self, index: ItemIndex, texts: list[str]):
+        self.index, self.texts = index, texts
+        self.vectors = [index.vector_of(t) for t in texts]
+        self.scores = [index.similarities(v) for v in self.vectors]
+
+    def reporting(self, plan: Plan, target: Target) -> int | None:
+        """The index of the text that reports the target: close to the target's sentence or
+        covering its task, and giving a figure in the target's unit for a figure target."""
+        labels = [t.label for t in plan.tasks]
+        task = labels.index(target.item) if target.item in labels else None
+        wanted, least = self.index.vector_of(target.text), self.index.settings.min_cosine
+        for i, text in enumerate(self.texts):
+            close = cosine(wanted, self.vectors[i]) >= least
+            close = close or (task is not None and self.scores[i][task] >= least)
+            if close and (target.kind == "时限" or has_figure(text, target.unit)):
+                return i
+        return None
