@@ -377,6 +377,8 @@ EXAMPLES = {
             ("data.yaml", base_yaml(x=_with_previous("比上年增加2件"))),
             ("data.yaml", base_yaml(x=_with_previous("同比{{ 行政复议.收到.同比 }}"))),
             ("data.yaml", base_yaml(x=_with_previous("同比增长约一成"))),
+            # the comparison is about something else than the figure before it
+            ("data.yaml", base_yaml(x=_with_previous("其中涉企案件同比增长30%"))),
             ("draft.txt", _draft_with("收到行政复议申请40件，同比增长5.3%。"), LAST_YEAR),
         ],
     },

@@ -21,6 +21,7 @@ from ..core.ruletable import Rule
 from ..read.figures import figure_spans
 
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")  # a ；-clause may lack the context word
+_FILLER = re.compile(r"[\d.%，,、：:；\s为达是]")  # what may stand between a figure and its claim
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ def yoy_claims(report: Report, rule: Rule):
             continue
         for sentence in _SENTENCE.findall(passage.norm):
             for fields in _wrong_claims(report, sentence, patterns, rule.params):
-                yield _finding(rule, passage, sentence, fields)
+                source = report.previous_source or "上年的数据"
+                yield _finding(rule, passage, sentence, {**fields, "source": source})
 
 
 def _finding(rule: Rule, passage: Passage, sentence: str, fields: dict):
@@ -60,13 +62,14 @@ def _finding(rule: Rule, passage: Passage, sentence: str, fields: dict):
 
 def _wrong_claims(report: Report, sentence: str, patterns: dict, params: dict):
     for match in patterns["claim"].finditer(sentence):
-        subject = _subject(report, sentence, match.start(), match.group("unit") == "个百分点")
+        points = match.group("unit") == "个百分点"
+        subject = _subject(report, sentence, match.start(), points, params["max_gap"])
         if subject is not None:
             wrong = _check_claim(match, subject, params)
             if wrong:
                 yield wrong
     for match in patterns["same"].finditer(sentence):
-        subject = _subject(report, sentence, match.start(), False)
+        subject = _subject(report, sentence, match.start(), False, params["max_gap"])
         words = yoy_words(subject.change, subject.unit) if subject else None
         if words is not None and words != wording()["yoy"]["same"]:
             yield _fields(match.group(0), subject, words)
@@ -74,12 +77,13 @@ def _wrong_claims(report: Report, sentence: str, patterns: dict, params: dict):
         yield from _wrong_previous(report, sentence, match)
 
 
-def _subject(report: Report, sentence: str, before: int, points: bool) -> Subject | None:
-    """The count (or, for percentage points, the rate) written nearest before a claim."""
+def _subject(report: Report, sentence: str, before: int, points: bool, gap: int) -> Subject | None:
+    """The count (or, for percentage points, the rate) written right before a claim: nothing
+    but figures and punctuation, or at most gap other characters, between them."""
     if points:
-        return _rate_subject(report, sentence, before)
+        return _rate_subject(report, sentence, before, gap)
     spans = [s for s in figure_spans(sentence[:before]) if s[1] <= before]
-    if not spans:
+    if not spans or not _adjacent(sentence[spans[-1][1] : before], gap):
         return None
     _, _, figure = spans[-1]
     last = report.previous.get(figure.group, {}).get(figure.count)
@@ -96,7 +100,12 @@ def _what(figure, count) -> str:
     return title if figure.group in title else f"{figure.group}{title}"
 
 
-def _rate_subject(report: Report, sentence: str, before: int) -> Subject | None:
+def _adjacent(between: str, gap: int) -> bool:
+    """Whether a claim follows its figure: “195件，同比…”, not “195件，其中涉企案件同比…”."""
+    return len(_FILLER.sub("", between)) <= gap
+
+
+def _rate_subject(report: Report, sentence: str, before: int, gap: int) -> Subject | None:
     named = [
         (sentence.rfind(rate.key, 0, before), group, rate)
         for group in report.schema.metric_groups()
@@ -105,7 +114,9 @@ def _rate_subject(report: Report, sentence: str, before: int) -> Subject | None:
     ]
     if not named:
         return None
-    _, group, rate = max(named, key=lambda n: n[0])
+    at, group, rate = max(named, key=lambda n: n[0])
+    if not _adjacent(sentence[at + len(rate.key) : before], gap):
+        return None
     now = rate_value(rate, report.metrics.get(group.key, {}))
     last = rate_value(rate, report.previous.get(group.key, {}))
     if now is None or last is None:
