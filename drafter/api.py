@@ -8,6 +8,7 @@ same defaults as the command line.
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,9 +22,15 @@ from .drafting.build import build as draft
 from .drafting.build import new_year_data as init
 from .drafting.fonts import install_aliases as install_font_aliases
 from .drafting.fonts import role_fonts
+from .drafting.importer import import_report
 from .drafting.keys import YEAR_DATA_SUFFIXES
 from .drafting.layout import Layout, load_layout
 from .drafting.model import YearData
+from .plans.form import open_plan as read_plan
+from .plans.form import plan_yaml
+from .read.report import heading_records as outline_json
+from .read.report import outline_file as outline
+from .read.report import outline_lines, outline_notes
 
 __all__ = [
     "draft",
@@ -44,6 +51,8 @@ __all__ = [
     "report_files",
     "crosscheck",
     "open_corpus",
+    "read_plan",
+    "plan_yaml",
     "BuildResult",
     "CheckResult",
     "CrosscheckResult",
@@ -58,9 +67,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # these pull in numpy, python-docx and the corpus: imported where used
-    from .read.outline import Outline
+    from .plans.reconcile import Reconciliation
     from .reuse.analysis import ReuseReport
     from .reuse.corpus import Corpus
+    from .reuse.output import CrosscheckResult
 
 
 def load(data_path: Path | str, schema: Schema | None = None) -> YearData:
@@ -83,19 +93,22 @@ def open_report(path: Path | str, schema: Schema | None = None) -> Report:
 
 @dataclass
 class CheckResult:
-    """One report checked: the report model, every finding, and the reuse analysis when it ran."""
+    """One report checked: the report model, every finding, the reuse analysis and the plan
+    reconciliation when they ran."""
 
     report: Report
     findings: list[Finding]
     reuse: "ReuseReport | None" = None
+    plan: "Reconciliation | None" = None
 
     def json(self) -> dict:
         """The documented JSON form (version 1)."""
         from .checks.output import to_json
 
         data = to_json(self.report, self.findings)
-        if self.reuse is not None:
-            data["summary"]["reuse"] = self.reuse.summary()
+        for key, part in (("reuse", self.reuse), ("plan", self.plan)):
+            if part is not None:
+                data["summary"][key] = part.summary()
         return data
 
     def lines(self) -> list[tuple[str, str | None]]:
@@ -106,11 +119,9 @@ class CheckResult:
         if self.reuse is not None:
             from .reuse.output import reuse_summary_text
 
-            lines += [
-                (line, None)
-                for line in reuse_summary_text(self.report, self.reuse).rstrip("\n").split("\n")
-            ]
-        return lines
+            text = reuse_summary_text(self.report, self.reuse).rstrip("\n")
+            lines += [(line, None) for line in text.split("\n")]
+        return lines + [(line, None) for line in (self.plan.lines() if self.plan else [])]
 
     def text(self) -> str:
         """The terminal report as plain text."""
@@ -124,6 +135,16 @@ class CheckResult:
             raise UserError("HTML 报告是复制检查的结果，本次检查没有做复制检查")
         return reuse_html(self.report, self.reuse)
 
+    def plan_html(self) -> str:
+        """The self-contained HTML table of the plan reconciliation (规划对账)."""
+        from .plans.output import html
+
+        if self.plan is None:
+            raise UserError(
+                "本次检查没有做规划对账：请用 --plan 指定规划，或把本单位的规划收入语料库"
+            )
+        return html(self.plan)
+
 
 def check(
     path: Path | str,
@@ -133,9 +154,12 @@ def check(
     db: Path | str | None = None,
     region: str | None = None,
     year: int | None = None,
+    plan: Path | str | None = None,
 ) -> CheckResult:
-    """Check year-data YAML or a draft (.docx/.txt/.md): every completeness rule, and the reuse
-    check against the corpus of past reports (default: the user's corpus, seeded with seeds/)."""
+    """Check year-data YAML or a draft (.docx/.txt/.md): every completeness rule, 同比 claims
+    against last year's figures, the reuse check against the corpus of past reports (default:
+    the user's, seeded with seeds/; last year's report always in it when the data names it),
+    and 规划对账 against plan (a PLAN.yaml or plan document) or the unit's plan in the corpus."""
     from .checks.run import run_checks
 
     report = open_report(path, schema)
@@ -145,27 +169,49 @@ def check(
         report.region = resolve_unit(region).name
         report.level = resolve_unit(region).level if report.source != "yaml" else report.level
     report.year = year or report.year
-    findings = run_checks(report)
     analysis = None
-    if reuse:
-        from .reuse.analysis import analyse
+    with open_corpus(db) if reuse else nullcontext() as corpus:
+        if corpus is not None:  # last year's figures and report are looked up in the corpus
+            from .drafting.build import year_data_text
+            from .reuse.lineage import compare_with_past
+
+            analysis = compare_with_past(report, corpus, year_data_text)
+        reconciled = _reconcile(report, plan, corpus)
+    findings = run_checks(report)
+    if analysis is not None:
         from .reuse.analysis import findings as reuse_findings
 
-        with open_corpus(db) as corpus:
-            analysis = analyse(report, corpus)
-        findings = findings + reuse_findings(analysis)
-    return CheckResult(report, findings, analysis)
+        findings += reuse_findings(analysis)
+    findings += reconciled.findings() if reconciled else []
+    return CheckResult(report, findings, analysis, reconciled)
+
+
+def _reconcile(report: Report, plan, corpus) -> "Reconciliation | None":
+    """The report against the plan given, or else the unit's plan in the corpus covering its
+    year, with the unit's other reports of the plan period."""
+    from .plans.extract import plan_covering
+    from .plans.reconcile import reconcile
+    from .reuse.history import period_reports, stored_plans
+
+    found = read_plan(plan) if plan is not None else None
+    if found is None and corpus is not None:
+        found = plan_covering(stored_plans(corpus, report.region), report.year)
+    if found is None:
+        return None
+    rows = period_reports(corpus, found.unit, found.start, found.end, report.year) if corpus else []
+    return reconcile(found, report, [(r.year, r.file, paragraphs) for r, paragraphs in rows])
 
 
 def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
     """Write a .docx copy of the draft (or of the one built from YAML), a comment per finding."""
-    from .checks.annotate import anchors, annotate_docx
+    from .checks.annotate import anchors, annotate_docx, built_anchors
 
     if result.report.source == "yaml":
         with tempfile.TemporaryDirectory() as tmp:
             built = Path(tmp) / "draft.docx"
             draft(result.report.file, built)
-            return annotate_docx(built, result.findings, {}, output, force)
+            where = built_anchors(result.report, result.findings, built)
+            return annotate_docx(built, result.findings, where, output, force)
     if not result.report.file.lower().endswith(".docx"):
         raise UserError(
             "--annotate 需要 .docx 草稿或年度数据 YAML（文本草稿没有可加批注的 Word 文件）"
@@ -177,43 +223,6 @@ def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
         output,
         force,
     )
-
-
-def outline(path: Path | str, schema: Schema | None = None) -> "Outline":
-    """Read a report file and map each heading onto the section schema."""
-    from .read.report import outline_file
-
-    return outline_file(path, schema)
-
-
-def outline_notes(result: "Outline") -> list[str]:
-    """What a reader should know before trusting an outline: a plan, a body printed twice."""
-    from .read.report import outline_notes as notes
-
-    return notes(result)
-
-
-def outline_lines(result: "Outline") -> list[str]:
-    """The terminal form of an outline: one line per heading with its section and reason."""
-    from .read.report import outline_lines as lines
-
-    return lines(result)
-
-
-def outline_json(result: "Outline") -> list[dict]:
-    """The documented JSON form of an outline: one object per heading."""
-    from .read.report import heading_records
-
-    return heading_records(result)
-
-
-def import_report(path: Path | str, **meta) -> tuple[str, "Outline"]:
-    """Year-data YAML text for an existing report, and the mapped outline it came from.
-
-    meta: region, year, level, signer — each inferred from the report when not given."""
-    from .drafting.importer import import_report as _import
-
-    return _import(path, **meta)
 
 
 @dataclass
@@ -254,46 +263,32 @@ def report_files(paths: list[Path | str]) -> list[Path]:
     return collect_report_files([Path(p) for p in paths])
 
 
-@dataclass
-class CrosscheckResult:
-    """Pairs of reports that share non-stock sentences, largest share first."""
-
-    files: list[Path]
-    pairs: list[dict]
-
-    def json(self) -> dict:
-        """The documented JSON form (version 1)."""
-        from .reuse.crosscheck import crosscheck_json
-
-        return crosscheck_json(len(self.files), self.pairs)
-
-    def lines(self) -> list[str]:
-        """The terminal listing."""
-        head = f"互查 {len(self.files)} 份报告，{len(self.pairs)} 对有雷同内容（套话不计）："
-        return [head] + [
-            f"{p['share']:>6.1%}  {p['shared_chars']:>6} 字  {p['a']}  ←→  {p['b']}"
-            for p in self.pairs
-        ]
-
-    def html(self) -> str:
-        """The self-contained HTML table."""
-        from .reuse.html import crosscheck_html
-
-        return crosscheck_html(self.pairs)
-
-
-def crosscheck(paths: list[Path | str]) -> CrosscheckResult:
+def crosscheck(paths: list[Path | str]) -> "CrosscheckResult":
     """Every report file (folders are searched) against every other."""
     from .reuse.crosscheck import crosscheck as _crosscheck
 
     files = report_files(paths)
     if len(files) < 2:
         raise UserError("互查至少需要两份报告")
+    from .reuse.output import CrosscheckResult
+
     return CrosscheckResult(files, _crosscheck(files))
 
 
 def open_corpus(db: Path | str | None = None) -> "Corpus":
-    """The corpus of past reports (default: the user's, seeded with seeds/ on first use)."""
-    from .reuse.corpus import Corpus, default_db_path
+    """The corpus of past reports (default: the user's, seeded with seeds/ on first use); it
+    also takes year-data YAML, as the report the data builds."""
+    from .drafting.build import year_data_text
+    from .reuse.corpus import default_db_path
+    from .reuse.lineage import ConvertingCorpus
 
-    return Corpus(db or default_db_path())
+    return ConvertingCorpus(db or default_db_path(), convert=year_data_text)
+
+
+def __getattr__(name: str):
+    """CrosscheckResult is defined beside the reuse check and loaded on first use."""
+    if name == "CrosscheckResult":
+        from .reuse.output import CrosscheckResult
+
+        return CrosscheckResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

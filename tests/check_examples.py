@@ -150,6 +150,64 @@ STOCK_CORPUS = tuple(
     for n, u in enumerate(("青湾县", "东港区", "南川市"), 10)
 )
 
+
+def _with_previous(claim: str, last_year: dict | None = None):
+    """BASE with last year's 收到 (上年: 38) and a typed comparison after this year's (40)."""
+
+    def edit(data):
+        data["矛盾纠纷化解"]["事项"] = [f"收到行政复议申请{{{{ 行政复议.收到 }}}}件，{claim}。"]
+        data["矛盾纠纷化解"]["指标"]["行政复议"]["上年"] = last_year or {"收到": 38}
+
+    return edit
+
+
+LAST_YEAR = _corpus(
+    (
+        "明湖区2023.txt",
+        _report("明湖区", 2023, ["收到行政复议申请38件，审结36件。"]),
+        "明湖区",
+        2023,
+    )
+)
+
+PLAN_YAML = """\
+规划:
+  标题: 明湖区法治政府建设“十四五”规划
+  单位: 明湖区
+  起始年度: 2021
+  结束年度: 2025
+任务:
+  - 编号: （一）
+    章: 一、健全行政执法工作体系
+    标题: 深化街镇综合行政执法改革
+    内容: 整合组建街镇综合行政执法队伍，实现街镇“一支队伍管执法”，稳步下放执法事项。
+  - 编号: （二）
+    章: 一、健全行政执法工作体系
+    标题: 加强行政执法队伍培训
+    内容: 确保执法人员每人每年接受不少于60学时的业务知识和法律法规培训。
+  - 编号: （三）
+    章: 二、健全公共法律服务体系
+    标题: 完善公共法律服务平台
+    内容: 推进区、街镇、居村三级公共法律服务实体平台标准化建设，实体、热线、网络平台融合发展。
+指标:
+  - 条目: （二）
+    类型: 数值
+    内容: 确保执法人员每人每年接受不少于60学时的业务知识和法律法规培训
+    数值: 60
+    单位: 学时
+"""
+ON_ENFORCEMENT = "街镇综合行政执法队全部组建，实现“一支队伍管执法”，分两批向街镇下放执法事项。"
+ON_TRAINING = "组织执法人员业务知识和法律法规培训，执法人员人均参加培训62学时。"
+ON_LEGAL_SERVICE = (
+    "区、街镇、居村三级公共法律服务实体平台全部完成标准化建设，实体、热线、网络平台融合发展。"
+)
+
+
+def _planned(*paragraphs: str) -> tuple:
+    """A 2025 draft of 明湖区 holding paragraphs, to be checked against PLAN_YAML."""
+    return ("draft.txt", _draft_with(*paragraphs).replace("2024", "2025"), {"plan": PLAN_YAML})
+
+
 EXAMPLES = {
     "document.plan": {
         "flag": [
@@ -294,6 +352,34 @@ EXAMPLES = {
                     "收到行政复议申请数比上年的38件增加2件。",
                 ),
             ),
+        ],
+    },
+    "numbers.yoy": {
+        "flag": [
+            ("data.yaml", base_yaml(x=_with_previous("同比增长20%"))),
+            ("data.yaml", base_yaml(x=_with_previous("比上年增加5件"))),
+            ("data.yaml", base_yaml(x=_with_previous("同比持平"))),
+            # a ；-clause without the word 行政复议 is still about its figure
+            (
+                "data.yaml",
+                base_yaml(
+                    x=_with_previous(
+                        "同比增长5.3%；受理36件，同比增长50%", {"收到": 38, "受理": 30}
+                    )
+                ),
+            ),
+            # last year's figures read from last year's report in the corpus
+            ("draft.txt", _draft_with("收到行政复议申请40件，同比下降10%。"), LAST_YEAR),
+        ],
+        "pass": [
+            ("data.yaml", base_yaml()),
+            ("data.yaml", base_yaml(x=_with_previous("同比增长5.3%"))),
+            ("data.yaml", base_yaml(x=_with_previous("比上年增加2件"))),
+            ("data.yaml", base_yaml(x=_with_previous("同比{{ 行政复议.收到.同比 }}"))),
+            ("data.yaml", base_yaml(x=_with_previous("同比增长约一成"))),
+            # the comparison is about something else than the figure before it
+            ("data.yaml", base_yaml(x=_with_previous("其中涉企案件同比增长30%"))),
+            ("draft.txt", _draft_with("收到行政复议申请40件，同比增长5.3%。"), LAST_YEAR),
         ],
     },
     "years.title": {
@@ -476,6 +562,14 @@ EXAMPLES = {
                 ),
             ),
         ],
+    },
+    "plan.not_covered": {
+        "flag": [_planned(ON_ENFORCEMENT, ON_TRAINING)],
+        "pass": [_planned(ON_ENFORCEMENT, ON_TRAINING, ON_LEGAL_SERVICE)],
+    },
+    "plan.target_unreported": {
+        "flag": [_planned(ON_ENFORCEMENT, "组织执法人员开展业务知识和法律法规培训。")],
+        "pass": [_planned(ON_ENFORCEMENT, ON_TRAINING)],
     },
     "text.empty": {
         "flag": [

@@ -56,6 +56,10 @@ def _prepare(tmp_path, example) -> tuple:
         path.write_text(text, encoding="utf-8")
     if setting is None:
         return path, {}
+    if "plan" in setting:  # a PLAN.yaml to reconcile the draft with
+        plan = tmp_path / "PLAN.yaml"
+        plan.write_text(setting["plan"], encoding="utf-8")
+        return path, {"plan": plan}
     db = tmp_path / "corpus.sqlite"
     with Corpus(db, seed=False) as corpus:
         for file_name, content, unit, year in setting["corpus"]:
@@ -101,7 +105,7 @@ def test_must_pass(tmp_path, rule_id, example):
     if RULES[rule_id].engine == "draft":
         findings = drafter.draft(path, fmt="txt").warnings
     else:
-        findings = check(path, reuse=bool(options), **options).findings
+        findings = check(path, reuse="db" in options, **options).findings
     hits = [f for f in findings if f.rule == rule_id]
     assert not hits, f"False positive against {rule_id}: {hits[0].message} — {hits[0].evidence}"
 

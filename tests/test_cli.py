@@ -157,12 +157,16 @@ def test_init_from_last_year_clears_numbers_and_marks_narrative(cli, tmp_path):
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert "年度: 2024" in text and "日期: ~" in text
-    assert "收到: 152" not in text and "收到: ~" in text
+    # this year's counts are cleared; last year's are kept as 上年, for 同比
+    assert "      收到: ~" in text and "      收到: 152" not in text
+    assert "上年: {收到: 152, 受理: 140, 审结: 133, 纠错: 21}" in text
     assert "【待改写】上年原文" in text and "要点: 提升执法质量" in text
     from drafter.drafting.loader import load_year_data
 
     data = load_year_data(out)  # the carried-over file is valid year data
     assert data.meta.year == 2024 and not any(sd.has_content() for sd in data.sections.values())
+    assert data.previous_values()["行政复议"]["收到"] == 152
+    assert data.lineage_path().resolve() == PREVIOUS.resolve()
 
 
 def test_help_is_chinese(cli):

@@ -96,8 +96,9 @@ def test_bom_is_accepted(tmp_path):
 
 
 def test_folded_lines_join_without_spaces_between_chinese():
-    data = parse_year_data(META + "导语: >-\n  第一行末尾\n  第二行开头 2024 年\n")
-    assert data.preamble.paragraphs() == ["第一行末尾第二行开头 2024 年"]
+    # Chinese is set without spaces, next to figures too (“事项中 1219项” was a folding artefact)
+    data = parse_year_data(META + "导语: >-\n  第一行末尾\n  第二行开头 2024 年，ISO 9001 认证\n")
+    assert data.preamble.paragraphs() == ["第一行末尾第二行开头2024年，ISO 9001认证"]
 
 
 @pytest.mark.parametrize("written", ['"2025-03-06"', "2025年3月6日", "2025.3.6"])

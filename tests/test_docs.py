@@ -20,6 +20,7 @@ COMMANDS = [
     "corpus add",
     "corpus list",
     "corpus remove",
+    "plan",
 ]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

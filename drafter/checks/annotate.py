@@ -62,3 +62,20 @@ def anchors(report, findings: list[Finding]) -> dict[int, int]:
         for paragraph in report.format.paragraphs:
             by_location.setdefault(report.format.location(paragraph), paragraph.number)
     return {i: by_location[f.location] for i, f in enumerate(findings) if f.location in by_location}
+
+
+def built_anchors(report, findings: list[Finding], docx: Path) -> dict[int, int]:
+    """Finding index -> paragraph number in the .docx built from year data: the paragraph
+    holding the text of the passage the finding is located at (YAML file:line:col)."""
+    from docx import Document as open_docx
+
+    texts = [normalize(p.text) for p in open_docx(str(docx)).paragraphs]
+    by_location: dict[str, int] = {}
+    if report.title_location and texts:
+        by_location[report.title_location] = 1
+    for passage in report.passages:
+        key = passage.norm[:24]
+        number = next((i for i, text in enumerate(texts, 1) if key and key in text), None)
+        if number is not None:
+            by_location.setdefault(passage.location, number)
+    return {i: by_location[f.location] for i, f in enumerate(findings) if f.location in by_location}

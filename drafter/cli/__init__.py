@@ -9,7 +9,14 @@ import os
 import sys
 
 from ..core.errors import UserError
-from . import check_commands, corpus_commands, draft_commands, format_commands, read_commands  # noqa: F401 — registers  # noqa: F401 — registers
+from . import (  # noqa: F401 — registers the commands
+    check_commands,
+    corpus_commands,
+    draft_commands,
+    format_commands,
+    plan_commands,
+    read_commands,
+)
 from .app import EXIT_INTERNAL, EXIT_USAGE, app, err
 
 __all__ = ["main"]

@@ -61,6 +61,15 @@ DB = typer.Option(None, "--db", help="往年报告语料库（默认在用户数
 REGION = typer.Option(None, "--region", help="报告单位（默认从标题推断）")
 YEAR = typer.Option(None, "--year", help="报告年度（默认从标题推断）")
 OptionalPath = Optional[Path]
+PLAN = typer.Option(
+    None,
+    "--plan",
+    help="本单位的规划（drafter plan 生成的 PLAN.yaml，或规划原文 .docx/.txt/.md）：逐项对账"
+    "（不给时，语料库中有本单位覆盖本年度的规划即自动对账）",
+)
+PLAN_HTML = typer.Option(
+    None, "--plan-html", help="另存规划对账的 HTML 表格（每项任务、指标及写到它的段落）"
+)
 FONTS = typer.Option(
     [],
     "--font",

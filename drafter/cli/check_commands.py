@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..core.errors import UserError
-from .app import DB, EXIT_FINDINGS, FAIL_ON, REPORT_FORMAT, app, err, print_styled
+from .app import DB, EXIT_FINDINGS, FAIL_ON, PLAN, PLAN_HTML, REPORT_FORMAT, app, err, print_styled
 
 
 @app.command("check")
@@ -29,39 +29,45 @@ def check_cmd(
         None, "--region", help="报告单位（草稿无法识别时指定；用于区分本单位与外单位）"
     ),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（草稿无法识别时指定）"),
-    force: bool = typer.Option(False, "--force", help="--annotate/--html 的文件已存在时覆盖"),
+    plan: Optional[Path] = PLAN,
+    plan_html: Optional[Path] = PLAN_HTML,
+    force: bool = typer.Option(False, "--force", help="另存的文件已存在时覆盖"),
 ) -> None:
-    """报送前检查：五个法定部分是否齐全、数字是否一致、年份是否正确、有无占位符和他处地名等。"""
+    """报送前检查：五个法定部分是否齐全、数字是否一致（含与上年比较的同比）、年份是否正确、
+    有无占位符和他处地名；与往年报告比对（查重）；与本单位规划对账。"""
     from ..api import check
     from ..core.files import check_writable
     from ..core.findings import Severity
 
-    for target in (annotate, html):
-        if target is not None:
-            check_writable(target, force)
+    extras = {"annotate": annotate, "html": html, "plan_html": plan_html}
+    for target in filter(None, extras.values()):
+        check_writable(target, force)
     if html is not None and no_reuse:
         raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
-    result = check(file, reuse=not no_reuse, db=db, region=region, year=year)
+    result = check(file, reuse=not no_reuse, db=db, region=region, year=year, plan=plan)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
         print_styled(result.lines())
-    _write_extras(result, annotate, html, force)
+    _write_extras(result, extras, force)
     top = max((f.severity for f in result.findings), default=None)
     if fail_on != "never" and top is not None and top >= Severity.parse(fail_on):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _write_extras(result, annotate: Optional[Path], html: Optional[Path], force: bool) -> None:
+def _write_extras(result, extras: dict, force: bool) -> None:
     from ..api import annotate as write_annotated
     from ..core.files import atomic_write_text
 
-    if annotate is not None:
-        count = write_annotated(result, annotate, force)
-        err(f"已生成带批注的文件：{annotate}（{count} 条批注）")
-    if html is not None:
-        atomic_write_text(html, result.html(), force)
-        err(f"已生成 HTML 报告：{html}")
+    if extras["annotate"] is not None:
+        count = write_annotated(result, extras["annotate"], force)
+        err(f"已生成带批注的文件：{extras['annotate']}（{count} 条批注）")
+    if extras["html"] is not None:
+        atomic_write_text(extras["html"], result.html(), force)
+        err(f"已生成 HTML 报告：{extras['html']}")
+    if extras["plan_html"] is not None:
+        atomic_write_text(extras["plan_html"], result.plan_html(), force)
+        err(f"已生成规划对账表：{extras['plan_html']}")
 
 
 @app.command("crosscheck")

@@ -53,7 +53,10 @@ def init_cmd(
     ),
     signer: str = typer.Option("", "--signer", help="落款单位（默认“地区+人民政府”）"),
     from_file: Optional[Path] = typer.Option(
-        None, "--from", help="上一年度的数据文件：沿用结构，清空数字，叙述标为待改写"
+        None,
+        "--from",
+        help="上一年度的数据文件：沿用结构，上年的数记为“上年”（供同比），叙述标为待改写；"
+        "新文件记下它（报告.上年数据），检查时自动与上年报告比对",
     ),
     output: Optional[Path] = typer.Option(
         None, "-o", "--output", help="写入的文件（默认：地区+年度.yaml）"
@@ -65,7 +68,7 @@ def init_cmd(
     from ..core.files import atomic_write_text
 
     text, default_name = init(
-        region=region, year=year, level=level, signer=signer, previous=from_file
+        region=region, year=year, level=level, signer=signer, previous=from_file, output=output
     )
     target = output or Path(default_name)
     atomic_write_text(target, text, force)

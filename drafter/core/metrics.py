@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from decimal import ROUND_HALF_UP, Decimal
 
+from .comparison import large_number
 from .schema import MetricGroup, Rate, Relation
 
 _OPS = {"<=": operator.le, "<": operator.lt, "==": operator.eq, ">=": operator.ge, ">": operator.gt}
@@ -29,7 +30,10 @@ def format_percent(value: float, decimals: int = 1) -> str:
 
 
 def format_count(value: float) -> str:
-    """A count as reports write it: 12, not 12.0."""
+    """A count as reports write it: 12, not 12.0; 51万 for 510000 (rules/wording.yaml)."""
+    large = large_number(value)
+    if large is not None:
+        return large
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value)

@@ -19,3 +19,26 @@ def cn_number(n: int) -> str:
 def date_cn(value: _dt.date | None) -> str:
     """GB/T 9704 7.3.5.4: 2025年3月5日 — Arabic numerals, no leading zeros."""
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+_VALUES = {**{d: i for i, d in enumerate(_DIGITS)}, "〇": 0, "两": 2}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_number(text: str) -> float | None:
+    """60 -> 60, 12.5 -> 12.5, 两 -> 2, 三十五 -> 35, 一百二十 -> 120 (under 10,000); None if
+    the text is not a number."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, digit = 0, None
+    for char in text:
+        if char in _VALUES:
+            digit = _VALUES[char]
+        elif char in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[char]
+            digit = None
+        else:
+            return None
+    return float(total + (digit or 0)) if text else None

@@ -59,6 +59,11 @@ class Report:
     duplicates: list[Duplicate] = field(default_factory=list)
     title_location: str = ""  # where the title is set (YAML 报告.标题), for years.title
     format: DocumentFormat | None = None  # a .docx draft's formatting, for the format.* checks
+    # last year's counts (group -> count -> value), for 同比 claims, and where they came from
+    previous: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    previous_source: str = ""
+    lineage: str = ""  # year data: last year's data file (报告.上年数据), resolved
+    draft_findings: list = field(default_factory=list)  # year data: the builder's own findings
 
     def parts_present(self) -> set[str]:
         """Official parts that have at least one passage."""

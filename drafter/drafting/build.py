@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +12,7 @@ from ..core.errors import Problem, UserError
 from ..core.files import atomic_write, atomic_write_text, check_writable
 from ..core.findings import Finding
 from ..core.schema import Schema, load_schema
+from .keys import YEAR_DATA_SUFFIXES
 from .layout import Layout, load_layout
 from .loader import load_year_data
 from .previews import to_markdown, to_text
@@ -118,13 +122,33 @@ def new_year_data(
     level: str = "区县政府",
     signer: str = "",
     previous: Path | str | None = None,
+    output: Path | str | None = None,
 ) -> tuple[str, str]:
-    """(YAML text, default file name) of a new year-data file: a skeleton or last year's."""
+    """(YAML text, default file name) of a new year-data file: a skeleton or last year's
+    (which the new file names, relative to output's folder — the current one by default)."""
     if previous is not None:
         if region or year:
             raise UserError("--from 会沿用上年的地区并把年度加一，不能同时给 --region/--year")
         data = load_year_data(previous)
-        return carry_over(data), f"{data.meta.region}{data.meta.year + 1}.yaml"
+        folder = Path(output).parent if output else Path(".")
+        lineage = Path(os.path.relpath(Path(previous).resolve(), folder.resolve())).as_posix()
+        return carry_over(data, lineage), f"{data.meta.region}{data.meta.year + 1}.yaml"
     if not region or year is None:
         raise UserError("请给出 --region 和 --year（或用 --from 上年数据文件）")
     return skeleton(region, year, level, signer), f"{region}{year}.yaml"
+
+
+def year_data_text(path: Path):
+    """For a year-data file: a context manager giving (the report it builds, as a text file in
+    a temporary folder; its region; its year) — how the corpus takes year data. None for any
+    other file."""
+    return _built_text(Path(path)) if Path(path).suffix.lower() in YEAR_DATA_SUFFIXES else None
+
+
+@contextmanager
+def _built_text(path: Path):
+    meta = load_year_data(path).meta
+    with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
+        text = Path(tmp) / f"{path.stem}.txt"
+        build(path, text)
+        yield text, meta.region, meta.year

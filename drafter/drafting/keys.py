@@ -18,6 +18,7 @@ REPORT_KEYS = {
     "日期": "date",
     "党委主要负责人": "party_head",
     "政府主要负责人": "gov_head",
+    "上年数据": "previous_data",
 }
 SECTION_KEYS = {
     "标题": "title",
@@ -39,4 +40,6 @@ TITLE, NUMBERING, INTRO, ITEMS, METRICS = "标题", "编号", "概述", "事项"
 LEAD, TEXT, GROUP_HEADING = "要点", "内容", "小标题"
 REGION, LEVEL, YEAR, SIGNER, DATE = "地区", "层级", "年度", "署名", "日期"
 PARTY_HEAD, GOV_HEAD = "党委主要负责人", "政府主要负责人"
+LINEAGE = "上年数据"  # 报告.上年数据: the file this year's data was carried over from
+PREVIOUS = "上年"  # 指标.<组>.上年: last year's counts of the group, for 同比
 MAX_OUTLINE_DEPTH = 2  # sections at levels 1–2; their items and groups use levels 2–4

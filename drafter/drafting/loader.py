@@ -27,6 +27,7 @@ _REPORT_SPEC = {
     K.DATE: Field(_dt.date),
     K.PARTY_HEAD: Field(str),
     K.GOV_HEAD: Field(str),
+    K.LINEAGE: Field(str),
 }
 
 
@@ -100,6 +101,7 @@ class _Reader(KeyedReading, OutlineReading, MetricReading):
             date=raw.get(K.DATE),
             party_head=raw.get(K.PARTY_HEAD, ""),
             gov_head=raw.get(K.GOV_HEAD, ""),
+            lineage=raw.get(K.LINEAGE, ""),
         )
 
     def section(self, section: Section, raw, path: tuple) -> SectionData:
@@ -120,6 +122,7 @@ class _Reader(KeyedReading, OutlineReading, MetricReading):
         data.intro = self.text(raw[K.INTRO], path + (K.INTRO,)) if K.INTRO in raw else None
         data.items = self.items(raw.get(K.ITEMS) or [], path + (K.ITEMS,), 1)
         data.metrics = self.metrics(section, raw.get(K.METRICS), path + (K.METRICS,))
+        data.previous = self.previous_metrics(section, raw.get(K.METRICS), path + (K.METRICS,))
         return data
 
     def style(self, raw: dict, path: tuple) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.schema import Section
 from ..core.validate import describe, is_kind, unknown_hint
+from .keys import PREVIOUS
 
 
 class MetricReading:
@@ -26,6 +27,19 @@ class MetricReading:
             out[group.key] = self.counts(group, values, path + (name,))
         return out
 
+    def previous_metrics(self, section: Section, raw, path: tuple) -> dict:
+        """Last year's counts written under each group's 上年 (problems reported by metrics())."""
+        if not isinstance(raw, dict):
+            return {}
+        own = {g.key: g for g in section.metrics} | {g.id: g for g in section.metrics}
+        out = {}
+        for name, values in raw.items():
+            group = own.get(name)
+            if group is not None and isinstance(values, dict) and PREVIOUS in values:
+                where = path + (name, PREVIOUS)
+                out[group.key] = self.counts(group, values[PREVIOUS], where, previous=True)
+        return out
+
     def unknown_group(self, section: Section, name: str, path: tuple) -> None:
         """Report a group that is not this section's (naming its home when it has one)."""
         elsewhere = self.schema.metric_group(name)
@@ -42,15 +56,16 @@ class MetricReading:
         hint = unknown_hint(name, own) if own else f"章节“{section.key}”没有定义指标"
         self.problem(path + (name,), f"未知的指标组“{name}”", hint, at_key=True)
 
-    def counts(self, group, values, path: tuple) -> dict[str, float | None]:
-        """The counts of one group; each a number ≥ 0 or empty."""
+    def counts(self, group, values, path: tuple, previous: bool = False) -> dict[str, float | None]:
+        """The counts of one group (or of its 上年); each a number ≥ 0 or empty."""
         if not isinstance(values, dict):
-            self.problem(
-                path, f"指标组“{group.key}”应当是映射（计数名: 数值），实际是{describe(values)}"
-            )
+            what = f"“{group.key}.{PREVIOUS}”" if previous else f"指标组“{group.key}”"
+            self.problem(path, f"{what}应当是映射（计数名: 数值），实际是{describe(values)}")
             return {}
         out: dict[str, float | None] = {}
         for name, value in values.items():
+            if name == PREVIOUS and not previous:
+                continue  # last year's counts: read by previous_metrics()
             count = group.count(name)
             if count is None:
                 self.unknown_count(group, name, path)

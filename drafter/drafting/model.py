@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Union
 
 from ..core.located import Located
 from ..core.schema import Schema, Section
 from .keys import DEFAULT_STYLE
 
-# whitespace with a non-ASCII (CJK) character on both sides: an artefact of line wrapping
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\x00-\x7f])")
+# whitespace beside a non-ASCII (CJK) character: an artefact of line wrapping (“事项中 1219项”);
+# Chinese is set without spaces, also next to figures and Latin letters
+_CJK_GAP = re.compile(
+    r"(?<=[^\x00-\x7f])[ \t\u3000]+(?=[^\s{}])|(?<=[^\s{}])[ \t\u3000]+(?=[^\x00-\x7f])"
+)
 
 
 @dataclass
@@ -27,7 +31,7 @@ class Text:
     path: tuple
 
     def paragraphs(self) -> list[str]:
-        """Each line is a paragraph; folded (>-) wrapping spaces between CJK characters go."""
+        """Each line is a paragraph; folded (>-) wrapping spaces beside CJK characters go."""
         lines = self.value.replace("\r\n", "\n").split("\n")
         return [_CJK_GAP.sub("", line).strip() for line in lines if line.strip()]
 
@@ -61,6 +65,7 @@ class SectionData:
     intro: Text | None = None
     items: list[Union[Item, Group]] = field(default_factory=list)
     metrics: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    previous: dict[str, dict[str, float | None]] = field(default_factory=dict)  # 上年
 
     def texts(self) -> list[Text]:
         """Every narrative string of the section, in order."""
@@ -89,6 +94,7 @@ class Meta:
     date: _dt.date | None = None
     party_head: str = ""
     gov_head: str = ""
+    lineage: str = ""  # 上年数据: last year's data file, as written (relative to this file)
 
     @property
     def report_title(self) -> str:
@@ -126,6 +132,19 @@ class YearData:
         for data in self.sections.values():
             merged.update(data.metrics)
         return merged
+
+    def previous_values(self) -> dict[str, dict[str, float | None]]:
+        """Last year's counts (指标.<组>.上年), whichever section they were written under."""
+        merged: dict[str, dict[str, float | None]] = {}
+        for data in self.sections.values():
+            merged.update(data.previous)
+        return merged
+
+    def lineage_path(self) -> Path | None:
+        """Last year's data file (报告.上年数据), relative to this file's folder; None if unset."""
+        if not self.meta.lineage:
+            return None
+        return Path(self.file).parent / self.meta.lineage
 
 
 _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")

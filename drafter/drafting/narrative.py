@@ -13,6 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..core.errors import DataError, Problem
 from ..core.metrics import group_view, why_missing
 from ..core.numerals import cn_number
+from .comparison import comparison_hint, comparison_view, why_no_comparison
 from .markup import escape_line
 from .model import Text, YearData
 from .references import missing_references
@@ -36,9 +37,9 @@ def narrative_context(data: YearData) -> dict:
     """What narrative may reference: the years, the region and every metric group."""
     year = data.meta.year
     context: dict = dict(zip(CONTEXT_NAMES, (year, year + 1, year - 1, data.meta.region)))
-    values = data.metric_values()
+    values, previous = data.metric_values(), data.previous_values()
     for group in data.schema.metric_groups():
-        view = group_view(group, values.get(group.key, {}))
+        view = comparison_view(group, values.get(group.key, {}), previous.get(group.key, {}))
         context[group.key] = context[group.id] = view
     return context
 
@@ -88,6 +89,10 @@ def explain_missing(chain: tuple[str, ...], data: YearData) -> str:
             f"“{chain[0]}”是指标组，请写出具体指标，如 {{{{ {chain[0]}.{group.counts[0].key} }}}}"
         )
     counts = data.metric_values().get(group.key, {})
+    if len(chain) > 2 and chain[1] in group_view(group, counts):  # a comparison: {{ x.收到.同比 }}
+        previous = data.previous_values().get(group.key, {})
+        reason = why_no_comparison(group, chain[1], chain[2], previous)
+        return f"叙述引用了“{dotted}”，但{reason or f'“{chain[1]}”没有“{chain[2]}”'}"
     return f"叙述引用了“{dotted}”，但{why_missing(group, chain[1], counts)}"
 
 
@@ -99,6 +104,9 @@ def reference_hint(chain: tuple[str, ...], data: YearData) -> str:
             f"可引用：{'、'.join(CONTEXT_NAMES)}，以及 sections.yaml 中的指标组（如 行政复议.审结）"
         )
     home = data.schema.by_id(group.section)
+    counts = data.metric_values().get(group.key, {})
+    if len(chain) > 2 and chain[1] in group_view(group, counts):
+        return comparison_hint(group, home.key)
     return f"在“{home.key}: 指标: {group.key}:”下填写"
 
 

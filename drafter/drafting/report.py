@@ -1,21 +1,29 @@
 """Year data as the analyses see it: the public "render to document" call of the check path.
 
-The passages are exactly the narrative the document will contain, rendered with
-their metric values, each located at the file:line:column where it was written.
+The passages are exactly what `build` puts in the document — the headings of the
+template's heading tree and the narrative under them, rendered with their metric
+values — each located at the file:line:column where it was written. A part left
+empty is not in the document, so it is not in the report model either: checking
+the YAML and checking the built .docx give one verdict.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.errors import DrafterError
 from ..core.normalize import normalize
 from ..core.report import Passage, Report
 from ..core.schema import Schema, load_schema
 from .keys import METRICS, REPORT, TITLE
 from .loader import load_year_data
 from .model import Text, YearData
-from .narrative import narrative_context, resolve
-from .render import render
+from .narrative import check_references, narrative_context, resolve
+from .render import build_warnings
+from .template import template_context
+
+# the builder's findings a check reports too (an empty part is structure.missing there)
+_DRAFT_RULES = ("text.empty", "meta.date_missing")
 
 
 def report_from_year_data_file(path: Path | str, schema: Schema | None = None) -> Report:
@@ -24,9 +32,12 @@ def report_from_year_data_file(path: Path | str, schema: Schema | None = None) -
 
 
 def report_from_year_data(data: YearData) -> Report:
-    """The report model of validated year data (rendering first, so reference errors surface)."""
+    """The report model of validated year data: what the document will hold (reference
+    errors surface first; a skeleton with nothing written yet gives a model with no parts)."""
     meta = data.meta
-    rendered = render(data)
+    narrative = narrative_context(data)
+    check_references(data, narrative)
+    context = template_context(data, narrative)
     report = Report(
         data.file,
         "yaml",
@@ -34,29 +45,64 @@ def report_from_year_data(data: YearData) -> Report:
         meta.year,
         meta.region,
         meta.level,
-        rendered.document.title,
+        meta.report_title,
         meta.date,
         title_location=_loc(data, (REPORT, TITLE)),
     )
-    context = narrative_context(data)
     if data.preamble:
-        report.passages += _passages(data, data.preamble, context, None, None)
-    for sid, sd in data.sections.items():
-        section = data.schema.by_id(sid)
-        heading = sd.heading or section.heading_for(meta.year)
-        report.passages.append(
-            Passage(heading, normalize(heading), _loc(data, sd.path), sid, section.part, True)
-        )
-        for text in sd.texts():
-            report.passages += _passages(data, text, context, sid, section.part)
+        report.passages += _passages(data, data.preamble, narrative, None, None)
+    for node in _walk(context["tree"]):
+        report.passages += _node_passages(data, node, narrative)
+    _metrics(data, report)
+    lineage = data.lineage_path()
+    report.lineage = str(lineage) if lineage else ""
+    if not report.previous and lineage is not None and lineage.is_file():
+        report.previous, report.previous_source = _lineage_values(lineage, data.schema)
+    report.draft_findings = [
+        f for f in build_warnings(data, context["parts"]) if f.rule in _DRAFT_RULES
+    ]
+    return report
+
+
+def _walk(tree: list[dict]):
+    for node in tree:
+        yield node
+        yield from _walk(node["children"])
+
+
+def _node_passages(data: YearData, node: dict, narrative: dict) -> list[Passage]:
+    """A rendered heading and the narrative written under its section."""
+    section = data.schema.by_id(node["id"])
+    sd = data.sections.get(section.id)
+    where = _loc(data, sd.path) if sd else data.file
+    heading = node["heading"]
+    out = [Passage(heading, normalize(heading), where, section.id, section.part, True)]
+    for text in sd.texts() if sd else []:
+        out += _passages(data, text, narrative, section.id, section.part)
+    return out
+
+
+def _metrics(data: YearData, report: Report) -> None:
     report.metrics = {k: dict(v) for k, v in data.metric_values().items()}
+    report.previous = {k: dict(v) for k, v in data.previous_values().items()}
+    if report.previous:
+        report.previous_source = f"{data.file}（{METRICS}.上年）"
     for sd in data.sections.values():
         for group, counts in sd.metrics.items():
             for count in counts:
                 report.metric_sources[(group, count)] = _loc(
                     data, sd.path + (METRICS, group, count)
                 )
-    return report
+
+
+def _lineage_values(path: Path, schema: Schema) -> tuple[dict, str]:
+    """Last year's counts from the data file this one was carried over from (none if it no
+    longer loads: its own check reports why)."""
+    try:
+        last = load_year_data(path, schema)
+    except DrafterError:
+        return {}, ""
+    return {k: dict(v) for k, v in last.metric_values().items()}, str(path)
 
 
 def _passages(data: YearData, text: Text, context: dict, section, part) -> list[Passage]:

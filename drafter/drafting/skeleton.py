@@ -25,14 +25,21 @@ def skeleton(
     return "\n".join(lines) + "\n"
 
 
-def carry_over(previous: YearData) -> str:
-    """Next year's file: last year's structure, numbers cleared, narrative marked for rewriting."""
+def carry_over(previous: YearData, lineage: str | None = None) -> str:
+    """Next year's file: last year's structure, numbers cleared (last year's kept as 上年, for
+    同比), narrative marked for rewriting; lineage (报告.上年数据) names last year's file."""
     meta, schema = previous.meta, previous.schema
     year = meta.year + 1
     lines = _header(meta.region, year) + [
-        f"# 结构沿用自 {previous.file}（{meta.year}年）；数字已清空，叙述须重写。"
+        f"# 结构沿用自 {previous.file}（{meta.year}年）；数字已清空（上年的数记在各指标组的"
+        "“上年”下），叙述须重写。",
+        "# 同比：叙述中写 {{ 行政复议.收到.同比 }}，按“上年”的数算出“增长12.5%”“下降3件”“持平”。",
     ]
     lines += _meta_lines(meta.region, meta.level, year, meta.signer, meta)
+    lineage = lineage if lineage is not None else previous.file
+    lines.append(
+        f"  {K.LINEAGE}: {scalar(lineage)}  # 上年的数据文件：检查时与上年报告比对、核对同比"
+    )
     lines += ["", "# 导语：开头一段，概括全年情况。"]
     if previous.preamble and previous.preamble.value.strip():
         lines += comment_lines("\n".join(previous.preamble.paragraphs()), "", REWRITE)
@@ -109,7 +116,7 @@ def _section_lines(section: Section, previous: SectionData | None, year: int) ->
             f'    - {K.LEAD}: ""',
             f'      {K.TEXT}: ""',
         ]
-    lines += _metric_lines(section)
+    lines += _metric_lines(section, previous)
     return lines + [""]
 
 
@@ -142,7 +149,7 @@ def _previous_entry(entry, indent: str) -> list[str]:
     return lines + [f"{indent}- {K.LEAD}: {scalar(entry.lead)}", f'{indent}  {K.TEXT}: ""']
 
 
-def _metric_lines(section: Section) -> list[str]:
+def _metric_lines(section: Section, previous: SectionData | None = None) -> list[str]:
     if not section.metrics:
         return []
     lines = [f"  {K.METRICS}:"]
@@ -153,4 +160,8 @@ def _metric_lines(section: Section) -> list[str]:
             lines.append(f"      {count.key}: ~  # {count.unit}，{count.title}")
         for rate in group.rates:
             lines.append(f"      # {rate.key} = {rate.numerator} ÷ {rate.denominator}，由工具计算")
+        last = {k: v for k, v in (previous.metrics if previous else {}).get(group.key, {}).items()}
+        if any(v is not None for v in last.values()):
+            values = ", ".join(f"{k}: {scalar(v)}" for k, v in last.items() if v is not None)
+            lines.append(f"      {K.PREVIOUS}: {{{values}}}  # 上年的数，供同比")
     return lines

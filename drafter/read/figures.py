@@ -11,6 +11,7 @@ from ..core.validate import Field
 
 _SPEC = {
     "source": Field(str, True),
+    "previous_words": Field(list, True, str),
     "rules": Field(
         list,
         True,
@@ -43,6 +44,16 @@ def _compiled() -> tuple:
     )
 
 
+@lru_cache(maxsize=1)
+def _previous_words() -> tuple[str, ...]:
+    return tuple(load_rules("extract.yaml", _SPEC)["previous_words"])
+
+
+def _this_year(match: re.Match) -> bool:
+    """Not last year's figure (“收到行政复议申请由上年的152件增加到186件”)."""
+    return not any(word in match.group(0) for word in _previous_words())
+
+
 def extract_figures(paragraphs: list[tuple[str, str]]) -> list[Figure]:
     """First figure for each (group, count) in (normalised, original) paragraphs, in text order."""
     found: dict[tuple[str, str], Figure] = {}
@@ -58,12 +69,25 @@ def all_figures(paragraphs: list[tuple[str, str]]) -> list[tuple[int, Figure]]:
         for sentence in _SENTENCE.findall(norm):
             for group, count, context, pattern in _compiled():
                 match = pattern.search(sentence) if context.search(sentence) else None
-                if match:
+                if match and _this_year(match):
                     value = int(next(g for g in match.groups() if g))
                     found.append(
                         (index, Figure(group, count, value, _original(sentence, norm, original)))
                     )
     return found
+
+
+def figure_spans(sentence: str) -> list[tuple[int, int, Figure]]:
+    """(start, end, figure) of every figure the rules recognise in one normalised sentence,
+    in text order (a figure is bound to a comparison written right after it)."""
+    found = []
+    for group, count, context, pattern in _compiled():
+        if not context.search(sentence):
+            continue
+        for match in filter(_this_year, pattern.finditer(sentence)):
+            value = int(next(g for g in match.groups() if g))
+            found.append((match.start(), match.end(), Figure(group, count, value, sentence)))
+    return sorted(found, key=lambda span: (span[1], span[0]))
 
 
 def _original(sentence: str, norm: str, original: str) -> str:

@@ -34,6 +34,7 @@ class SourceHit:
     end: int
     text: str
     score: float
+    loaded: object = None  # the LoadedCorpus it came from (a draft may be matched against two)
 
 
 @dataclass
@@ -108,6 +109,11 @@ def draft_sha(target: Report) -> str:
 
 def analyse(target: Report, corpus: Corpus) -> ReuseReport:
     """Match every sentence of the draft against the corpus and classify the matches."""
+    return assemble(target, classify(target, corpus), len(corpus.reports()))
+
+
+def classify(target: Report, corpus: Corpus) -> list[SentenceResult]:
+    """Every draft sentence the corpus holds, classified self, cross or stock."""
     loaded = corpus.loaded()
     reports = {r.id: r for r in corpus.reports()}
     own_report = corpus.report_by_sha(draft_sha(target))
@@ -119,32 +125,29 @@ def analyse(target: Report, corpus: Corpus) -> ReuseReport:
     ]
     matches = loaded.match([s.masked for _, s in units])
     info = loaded.sentence_info(sorted({sid for hits in matches for sid, _ in hits}))
-    report = ReuseReport(corpus_reports=len(reports), passages=target.passages)
-    for (index, sentence), hits in zip(units, matches):
-        result = _classify(
-            target,
-            index,
-            sentence,
-            hits,
-            info,
-            reports,
-            own_report,
-            corpus.settings.stock_min_issuers,
-        )
-        if result is not None:
-            report.sentences.append(result)
-    report.paragraphs = _paragraphs(target, report.sentences, loaded)
+    known = (info, reports, own_report, loaded, corpus.settings.stock_min_issuers)
+    found = [
+        _classify(target, i, sentence, hits, known) for (i, sentence), hits in zip(units, matches)
+    ]
+    return [r for r in found if r is not None]
+
+
+def assemble(target: Report, results: list[SentenceResult], corpus_reports: int) -> ReuseReport:
+    """The analysis of one draft from its classified sentences."""
+    report = ReuseReport(results, corpus_reports=corpus_reports, passages=target.passages)
+    report.paragraphs = _paragraphs(target, results)
     _shares(target, report)
     return report
 
 
-def _classify(target, index, sentence, hits, info, reports, own_report, k) -> SentenceResult | None:
+def _classify(target, index, sentence, hits, known) -> SentenceResult | None:
+    info, reports, own_report, loaded, k = known
     sources = []
     for sid, score in hits:
         report_id, paragraph, start, end, text = info[sid]
-        if report_id == own_report:
-            continue
-        sources.append(SourceHit(reports[report_id], sid, paragraph, start, end, text, score))
+        if report_id != own_report:
+            hit = SourceHit(reports[report_id], sid, paragraph, start, end, text, score, loaded)
+            sources.append(hit)
     if not sources:
         return None
     issuers = {s.report.issuer for s in sources}
@@ -166,29 +169,24 @@ def _classify(target, index, sentence, hits, info, reports, own_report, k) -> Se
     return None  # the same issuer, same or later year: another version of this report
 
 
-def _paragraphs(target: Report, results: list[SentenceResult], loaded) -> list[ParagraphReuse]:
+def _paragraphs(target: Report, results: list[SentenceResult]) -> list[ParagraphReuse]:
     by_passage: dict[int, list[SentenceResult]] = {}
     for result in results:
         if result.kind != "stock":
             by_passage.setdefault(result.passage, []).append(result)
-    return [
-        _paragraph(target.passages[index], index, items, loaded)
-        for index, items in by_passage.items()
-    ]
+    return [_paragraph(target.passages[index], index, items) for index, items in by_passage.items()]
 
 
-def _paragraph(passage: Passage, index: int, items: list[SentenceResult], loaded) -> ParagraphReuse:
+def _paragraph(passage: Passage, index: int, items: list[SentenceResult]) -> ParagraphReuse:
     """One reused paragraph, beside the source paragraph most of its reused characters come from."""
-    votes: dict[tuple[int, int], int] = {}
+    votes: dict[tuple[int, int, int], int] = {}
     for item in items:
-        key = (item.best.report.id, item.best.paragraph)
+        key = (id(item.best.loaded), item.best.report.id, item.best.paragraph)
         votes[key] = votes.get(key, 0) + len(item.sentence.text)
-    (report_id, paragraph_idx), _ = max(votes.items(), key=lambda kv: kv[1])
-    chosen = [
-        i for i in items if (i.best.report.id, i.best.paragraph) == (report_id, paragraph_idx)
-    ]
-    chosen = chosen or items
-    _section, heading, text = loaded.paragraph(report_id, paragraph_idx)
+    top, _ = max(votes.items(), key=lambda kv: kv[1])
+    chosen = [i for i in items if (id(i.best.loaded), i.best.report.id, i.best.paragraph) == top]
+    loaded, paragraph_idx = chosen[0].best.loaded, top[2]
+    _section, heading, text = loaded.paragraph(top[1], paragraph_idx)
     reused = sum(len(i.sentence.text) for i in items)
     settings = loaded.settings
     spans = [

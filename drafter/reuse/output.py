@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from ..core.report import Report
 from .analysis import ReuseReport
 
@@ -27,3 +30,31 @@ def reuse_summary_text(target: Report, reuse: ReuseReport) -> str:
             f" {source['chars']} 字（{source['share']:.1%}） {source['file']}"
         )
     return "\n".join(lines) + "\n"
+
+
+@dataclass
+class CrosscheckResult:
+    """Pairs of reports that share non-stock sentences, largest share first."""
+
+    files: list[Path]
+    pairs: list[dict]
+
+    def json(self) -> dict:
+        """The documented JSON form (version 1)."""
+        from .crosscheck import crosscheck_json
+
+        return crosscheck_json(len(self.files), self.pairs)
+
+    def lines(self) -> list[str]:
+        """The terminal listing."""
+        head = f"互查 {len(self.files)} 份报告，{len(self.pairs)} 对有雷同内容（套话不计）："
+        return [head] + [
+            f"{p['share']:>6.1%}  {p['shared_chars']:>6} 字  {p['a']}  ←→  {p['b']}"
+            for p in self.pairs
+        ]
+
+    def html(self) -> str:
+        """The self-contained HTML table."""
+        from .html import crosscheck_html
+
+        return crosscheck_html(self.pairs)

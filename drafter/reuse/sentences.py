@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..core.normalize import normalize
 
@@ -15,6 +16,7 @@ MASK = "#"
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*%?|[零〇一二三四五六七八九十百千万亿两]{2,}(?=[年月日件项个次名人条家所万亿%])"
 )
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _SPLIT = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]?")
 
 
@@ -53,7 +55,41 @@ def sentences_of(paragraph: str, index: int = 0, normalised: bool = False) -> li
 
 
 def changed_numbers(mine: Sentence | str, theirs: Sentence | str) -> list[tuple[str, str]]:
-    """Figures that differ between two matching sentences, in order: [(theirs, mine), …]."""
-    a = theirs.numbers() if isinstance(theirs, Sentence) else _NUMBER.findall(theirs)
-    b = mine.numbers() if isinstance(mine, Sentence) else _NUMBER.findall(mine)
-    return [(x, y) for x, y in zip(a, b) if x != y]
+    """Figures that differ between two matching sentences, in order: [(theirs, mine), …].
+
+    The masked sentences are aligned character by character; a figure is paired with the
+    one at the same place of the aligned text, and only with one of its kind (a count with
+    a count, a rate with a rate, a year with a year) — a figure added or dropped pairs with
+    nothing, so the rest stay paired right."""
+    a = theirs.text if isinstance(theirs, Sentence) else theirs
+    b = mine.text if isinstance(mine, Sentence) else mine
+    (masked_a, figures_a), (masked_b, figures_b) = _masked(a), _masked(b)
+    pairs = []
+    matcher = SequenceMatcher(None, masked_a, masked_b, autojunk=False)
+    for i, j, size in matcher.get_matching_blocks():
+        for k in range(size):
+            x, y = figures_a.get(i + k), figures_b.get(j + k)
+            if x and y and x[1] == y[1] and x[0] != y[0]:
+                pairs.append((x[0], y[0]))
+    return pairs
+
+
+def _masked(text: str) -> tuple[str, dict[int, tuple[str, str]]]:
+    """The masked text, and each mask's position -> (figure, kind)."""
+    out, figures, cursor = [], {}, 0
+    for match in _NUMBER.finditer(text):
+        out.append(text[cursor : match.start()])
+        figures[sum(map(len, out))] = (match.group(), _kind(match.group(), text[match.end() :]))
+        out.append(MASK)
+        cursor = match.end()
+    out.append(text[cursor:])
+    return "".join(out), figures
+
+
+def _kind(figure: str, after: str) -> str:
+    """rate (15.8%), year (2024年) or count (152件, 3, 一百)."""
+    if figure.endswith("%") or after.startswith(("个百分点", "‰")):
+        return "rate"
+    if _YEAR.fullmatch(figure) and after.startswith("年"):
+        return "year"
+    return "count"

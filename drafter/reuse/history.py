@@ -1,0 +1,82 @@
+"""A unit's documents in the corpus, found by its canonical identity (上海市杨浦区 = 杨浦区):
+its reports of earlier years, last year's figures (for 同比), its plans; and the stored
+paragraphs of one document.
+
+report_paragraphs is the one place outside corpus.py that reads the corpus database.
+"""
+
+from __future__ import annotations
+
+from ..core.report import Report
+from ..read.figures import extract_figures
+from ..read.unit import same_unit
+from .corpus import Corpus, ReportRow
+
+
+def unit_rows(corpus: Corpus, unit: str, kind: str | None = "report") -> list[ReportRow]:
+    """The unit's stored documents (of one kind: report | plan; None for both), by year."""
+    return [
+        r
+        for r in corpus.reports()
+        if unit and same_unit(r.issuer, unit) and (kind is None or r.kind == kind)
+    ]
+
+
+def report_paragraphs(corpus: Corpus, row: ReportRow) -> list[tuple[str | None, str, str]]:
+    """(section, heading, normalised text) of each stored paragraph of a document, in order."""
+    rows = corpus.db.execute(
+        "SELECT section, heading, text FROM paragraphs WHERE report_id = ? ORDER BY idx", (row.id,)
+    ).fetchall()
+    return [(section, heading, text) for section, heading, text in rows]
+
+
+def document_text(corpus: Corpus, row: ReportRow) -> str:
+    """A stored document as text again: its title, then each heading and its paragraphs."""
+    lines, heading = [row.title], None
+    for _section, head, text in report_paragraphs(corpus, row):
+        if head and head != heading:
+            lines.append(head)
+            heading = head
+        lines.append(text)
+    return "\n".join(lines) + "\n"
+
+
+def period_reports(
+    corpus: Corpus, unit: str, start: int | None, end: int | None, skip: int | None
+) -> list[tuple[ReportRow, list[tuple[str | None, str]]]]:
+    """The unit's reports of the years start..end except year skip, each with its
+    (section, text) paragraphs."""
+    rows = [
+        r
+        for r in unit_rows(corpus, unit)
+        if r.year and start and end and start <= r.year <= end and r.year != skip
+    ]
+    return [(r, [(s, t) for s, _h, t in report_paragraphs(corpus, r)]) for r in rows]
+
+
+def last_year(corpus: Corpus, report: Report) -> ReportRow | None:
+    """The unit's report of the year before the report's, if the corpus holds one."""
+    if not report.year or not report.region:
+        return None
+    rows = [r for r in unit_rows(corpus, report.region) if r.year == report.year - 1]
+    return rows[-1] if rows else None
+
+
+def previous_figures(corpus: Corpus, report: Report) -> tuple[dict, str]:
+    """Last year's counts (group -> count -> value) read from the unit's report of the year
+    before in the corpus, and a description of where they came from ({} and "" if none)."""
+    row = last_year(corpus, report)
+    if row is None:
+        return {}, ""
+    texts = [text for _s, _h, text in report_paragraphs(corpus, row)]
+    counts: dict[str, dict[str, float | None]] = {}
+    for figure in extract_figures([(t, t) for t in texts]):
+        counts.setdefault(figure.group, {})[figure.count] = figure.value
+    return counts, f"{row.year}年{row.issuer}《{row.title}》（语料库：{row.file}）"
+
+
+def stored_plans(corpus: Corpus, unit: str) -> list[tuple[str, str]]:
+    """(where, text) of each plan of the unit the corpus holds, for reading again."""
+    return [
+        (f"语料库：{r.file}", document_text(corpus, r)) for r in unit_rows(corpus, unit, "plan")
+    ]
