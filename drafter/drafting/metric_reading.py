@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..core import limits
+from ..core.metrics import format_count
 from ..core.schema import Section
 from ..core.validate import describe, is_kind, unknown_hint
 
@@ -60,6 +62,10 @@ class MetricReading:
                     f"“{name}”应当是不小于 0 的数字，实际是{describe(value)}",
                     "不填可以留空（写成 ~ 或不写这一行）",
                 )
+            elif value is not None and value > limits.value("count_max"):
+                shown = format_count(value) if len(str(value)) <= 20 else f"{len(str(value))} 位数"
+                hit = limits.limit_problem("count_max", "", found=f"这里是 {shown}")
+                self.problem(path + (name,), hit.message, hit.hint)
             else:
                 out[count.key] = value
         return out
