@@ -9,6 +9,7 @@ from ..core.errors import SchemaError
 from ..core.located import load_located
 from ..core.resources import default_template_dir
 from ..core.validate import Field, check
+from .template_files import folder_file
 
 LAYOUT_FILE = "layout.yaml"
 FONT_ROLES = ("body", "title", "level1", "level2", "level3", "page_number", "latin")
@@ -92,7 +93,7 @@ class Layout:
 
 def load_layout(template_dir: Path | None = None) -> Layout:
     """The template directory's layout.yaml, or the default one when it has none."""
-    path = Path(template_dir or default_template_dir()) / LAYOUT_FILE
+    path = folder_file(template_dir or default_template_dir(), LAYOUT_FILE)
     if not path.is_file():
         path = default_template_dir() / LAYOUT_FILE
     located = load_located(path, SchemaError, "版式文件")

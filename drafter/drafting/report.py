@@ -14,7 +14,7 @@ from ..core.schema import Schema, load_schema
 from .keys import METRICS, REPORT, TITLE
 from .loader import load_year_data
 from .model import Text, YearData
-from .narrative import narrative_context, resolve
+from .narrative import Narrative
 from .render import render
 
 
@@ -38,9 +38,9 @@ def report_from_year_data(data: YearData) -> Report:
         meta.date,
         title_location=_loc(data, (REPORT, TITLE)),
     )
-    context = narrative_context(data)
+    narrative = rendered.narrative
     if data.preamble:
-        report.passages += _passages(data, data.preamble, context, None, None)
+        report.passages += _passages(data, data.preamble, narrative, None, None)
     for sid, sd in data.sections.items():
         section = data.schema.by_id(sid)
         heading = sd.heading or section.heading_for(meta.year)
@@ -48,7 +48,7 @@ def report_from_year_data(data: YearData) -> Report:
             Passage(heading, normalize(heading), _loc(data, sd.path), sid, section.part, True)
         )
         for text in sd.texts():
-            report.passages += _passages(data, text, context, sid, section.part)
+            report.passages += _passages(data, text, narrative, sid, section.part)
     report.metrics = {k: dict(v) for k, v in data.metric_values().items()}
     for sd in data.sections.values():
         for group, counts in sd.metrics.items():
@@ -59,9 +59,9 @@ def report_from_year_data(data: YearData) -> Report:
     return report
 
 
-def _passages(data: YearData, text: Text, context: dict, section, part) -> list[Passage]:
+def _passages(data: YearData, text: Text, narrative: Narrative, section, part) -> list[Passage]:
     location = _loc(data, text.path)
-    return [Passage(p, normalize(p), location, section, part) for p in resolve(text, context)]
+    return [Passage(p, normalize(p), location, section, part) for p in narrative.resolve(text)]
 
 
 def _loc(data: YearData, path: tuple) -> str:
