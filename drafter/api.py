@@ -38,6 +38,7 @@ __all__ = [
     "report_files",
     "crosscheck",
     "open_corpus",
+    "corpus_path",
     "BuildResult",
     "CheckResult",
     "CrosscheckResult",
@@ -150,7 +151,9 @@ def check(
 def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
     """Write a .docx copy of the draft (or of the one built from YAML), a comment per finding."""
     from .checks.annotate import anchors, annotate_docx
+    from .core.files import check_writable
 
+    check_writable(Path(output), force, [result.report.file])  # never the draft itself
     if result.report.source == "yaml":
         with tempfile.TemporaryDirectory() as tmp:
             built = Path(tmp) / "draft.docx"
@@ -253,6 +256,13 @@ def crosscheck(paths: list[Path | str]) -> CrosscheckResult:
 
 def open_corpus(db: Path | str | None = None) -> "Corpus":
     """The corpus of past reports (default: the user's, seeded with seeds/ on first use)."""
-    from .reuse.corpus import Corpus, default_db_path
+    from .reuse.corpus import Corpus
 
-    return Corpus(db or default_db_path())
+    return Corpus(corpus_path(db))
+
+
+def corpus_path(db: Path | str | None = None) -> Path:
+    """The corpus database a command uses: --db, else DRAFTER_DB, else the user's."""
+    from .reuse.corpus import default_db_path
+
+    return Path(db or default_db_path())

@@ -33,26 +33,39 @@ def check_cmd(
 ) -> None:
     """报送前检查：五个法定部分是否齐全、数字是否一致、年份是否正确、有无占位符和他处地名等。"""
     from ..api import check
-    from ..core.files import check_writable
     from ..core.findings import Severity
 
-    for target in (annotate, html):
-        if target is not None:
-            check_writable(target, force)
     if html is not None and no_reuse:
         raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
+    inputs = _check_outputs(file, db, annotate, html, force)
     result = check(file, reuse=not no_reuse, db=db, region=region, year=year)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
         print_styled(result.lines())
-    _write_extras(result, annotate, html, force)
+    _write_extras(result, annotate, html, force, inputs)
     top = max((f.severity for f in result.findings), default=None)
     if fail_on != "never" and top is not None and top >= Severity.parse(fail_on):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _write_extras(result, annotate: Optional[Path], html: Optional[Path], force: bool) -> None:
+def _check_outputs(file: Path, db, annotate, html, force: bool) -> list[Path]:
+    """Refuse, before checking, outputs that exist, coincide, or would replace an input."""
+    from ..api import corpus_path
+    from ..core.files import check_writable
+
+    inputs = [file, corpus_path(db)]
+    for target in (annotate, html):
+        if target is not None:
+            check_writable(target, force, inputs)
+    if annotate is not None and html is not None and annotate.resolve() == html.resolve():
+        raise UserError("--annotate 和 --html 不能写入同一个文件")
+    return inputs
+
+
+def _write_extras(
+    result, annotate: Optional[Path], html: Optional[Path], force: bool, inputs
+) -> None:
     from ..api import annotate as write_annotated
     from ..core.files import atomic_write_text
 
@@ -60,7 +73,7 @@ def _write_extras(result, annotate: Optional[Path], html: Optional[Path], force:
         count = write_annotated(result, annotate, force)
         err(f"已生成带批注的文件：{annotate}（{count} 条批注）")
     if html is not None:
-        atomic_write_text(html, result.html(), force)
+        atomic_write_text(html, result.html(), force, inputs)
         err(f"已生成 HTML 报告：{html}")
 
 
@@ -72,16 +85,17 @@ def crosscheck_cmd(
     force: bool = typer.Option(False, "--force", help="--html 的文件已存在时覆盖"),
 ) -> None:
     """报告互查：每份报告与其余所有报告比对，按雷同占比列出成对结果（套话不计）。"""
-    from ..api import crosscheck
+    from ..api import crosscheck, report_files
     from ..core.files import atomic_write_text, check_writable
 
+    inputs = report_files(paths) if html is not None else []
     if html is not None:
-        check_writable(html, force)
+        check_writable(html, force, inputs)
     result = crosscheck(paths)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
         typer.echo("\n".join(result.lines()))
     if html is not None:
-        atomic_write_text(html, result.html(), force)
+        atomic_write_text(html, result.html(), force, inputs)
         err(f"已生成 HTML 报告：{html}")

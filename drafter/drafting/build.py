@@ -14,6 +14,7 @@ from .loader import load_year_data
 from .previews import to_markdown, to_text
 from .render import Rendered, render
 from .skeleton import carry_over, skeleton
+from .template_files import template_inputs
 
 FORMATS = ("docx", "md", "txt")
 
@@ -45,8 +46,9 @@ def build(
     """Build a report from year data: a .docx (or .md/.txt) file, or text when output is None."""
     if fmt not in FORMATS:
         raise UserError(f"未知的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    inputs = [Path(data_path), *template_inputs(template_dir)]
     if output is not None:
-        check_writable(Path(output), force)  # fail before any work, not after
+        check_writable(Path(output), force, inputs)  # fail before any work, not after
     data = load_year_data(data_path, schema or load_schema())
     rendered = render(data, template_dir)
     if fmt == "docx":
@@ -55,11 +57,13 @@ def build(
         from .docx_writer import write_docx
 
         layout = layout or load_layout(template_dir)
-        atomic_write(Path(output), lambda tmp: write_docx(rendered.document, layout, tmp), force)
+        atomic_write(
+            Path(output), lambda tmp: write_docx(rendered.document, layout, tmp), force, inputs
+        )
         return BuildResult(rendered, Path(output))
     text = to_markdown(rendered.document) if fmt == "md" else to_text(rendered.document)
     if output is not None:
-        atomic_write_text(Path(output), text, force)
+        atomic_write_text(Path(output), text, force, inputs)
     return BuildResult(rendered, Path(output) if output else None, text)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from ..core.errors import UserError
+from ..core.errors import Problem, UserError
 from ..core.schema import Schema, load_schema
 from ..read.figures import Figure, extract_figures
 from ..read.identity import guess_level
@@ -60,11 +60,14 @@ def _meta(outline: Outline, region, year, level, signer) -> dict:
     region = region or outline.region
     year = year or outline.year
     missing = [name for name, value in (("--region", region), ("--year", year)) if not value]
+    file = outline.source.file
     if missing:
-        raise UserError(f"无法从原文推断{'、'.join(missing)}，请用 {' 和 '.join(missing)} 指定")
+        raise UserError(
+            [Problem(f"无法从原文推断{'、'.join(missing)}，请用 {' 和 '.join(missing)} 指定", file)]
+        )
     level = level or guess_level(region)
     if level not in K.LEVELS:
-        raise UserError(f"层级“{level}”无效，可选：{'、'.join(K.LEVELS)}")
+        raise UserError([Problem(f"层级“{level}”无效，可选：{'、'.join(K.LEVELS)}", file)])
     signer = signer or outline.issuer or (region if level == "政府部门" else f"{region}人民政府")
     return {
         K.REGION: region,
