@@ -24,7 +24,9 @@ def check_writable(path: Path, force: bool, inputs: Iterable[Path | str] = ()) -
     """Refuse, before any work, an output that is a folder or an input of the same
     command, that exists (without force), or that cannot be written."""
     path = Path(path)
-    if path.is_dir():
+    if len(os.fsencode(path.name)) > _name_max(path.parent):
+        raise write_error(path, OSError(errno.ENAMETOOLONG, "File name too long"))
+    if _is_dir(path):
         raise UserError(
             [Problem("输出路径是一个目录", str(path), hint="请给出文件名，如 报告.docx")]
         )
@@ -58,10 +60,15 @@ def _check_folder(path: Path) -> None:
         raise UserError([Problem("输出目录不存在", str(parent), hint="请先创建该目录")])
     if not parent.is_dir():
         raise UserError([Problem("输出路径的上级不是目录，而是一个文件", str(parent))])
-    if len(os.fsencode(path.name)) > _name_max(parent):
-        raise write_error(path, OSError(errno.ENAMETOOLONG, "File name too long"))
     if not os.access(parent, os.W_OK):
         raise write_error(path, PermissionError(errno.EACCES, "Permission denied"))
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _name_max(folder: Path) -> int:
