@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.errors import DrafterError, UserError
+from .core.errors import DrafterError, Problem, UserError
 from .core.findings import Finding
 from .core.report import Report
 from .core.schema import Schema, load_schema
@@ -161,8 +161,16 @@ def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
             return annotate_docx(built, result.findings, {}, output, force)
     if not result.report.file.lower().endswith(".docx"):
         raise UserError(
-            "--annotate 需要 .docx 草稿或年度数据 YAML（文本草稿没有可加批注的 Word 文件）"
+            [
+                Problem(
+                    "--annotate 需要 .docx 草稿或年度数据 YAML（文本草稿没有可加批注的 Word 文件）",
+                    result.report.file,
+                )
+            ]
         )
+    from .read.docx_files import check_opens_in_python_docx
+
+    check_opens_in_python_docx(Path(result.report.file))
     return annotate_docx(
         Path(result.report.file),
         result.findings,

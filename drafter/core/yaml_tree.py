@@ -156,7 +156,7 @@ class TreeBuilder:
             top.key, top.skip_value = _NO_KEY, False
 
     def _take_key(self, top: _Open, key, scalar: bool, mark, event) -> None:
-        merge = event is not None and _resolved_tag(event) == _T + "merge"
+        merge = isinstance(event, yaml.ScalarEvent) and _resolved_tag(event) == _T + "merge"
         if merge or not scalar:
             message = "不支持 YAML 合并键“<<”" if merge else "键必须是文字，不能是列表或映射"
             self.problems.append(Problem(message, self.file, *mark, _dotted(top.path)))

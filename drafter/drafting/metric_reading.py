@@ -45,7 +45,7 @@ class MetricReading:
         self.problem(path + (name,), f"未知的指标组“{name}”", hint, at_key=True)
 
     def counts(self, group, values, path: tuple) -> dict[str, float | None]:
-        """The counts of one group; each a number ≥ 0 or empty."""
+        """The counts of one group; each a whole number ≥ 0 (at most count_max) or empty."""
         if not isinstance(values, dict):
             self.problem(
                 path, f"指标组“{group.key}”应当是映射（计数名: 数值），实际是{describe(values)}"
@@ -66,6 +66,12 @@ class MetricReading:
                 shown = format_count(value) if len(str(value)) <= 20 else f"{len(str(value))} 位数"
                 hit = limits.limit_problem("count_max", "", found=f"这里是 {shown}")
                 self.problem(path + (name,), hit.message, hit.hint)
+            elif isinstance(value, float) and not value.is_integer():
+                self.problem(
+                    path + (name,),
+                    f"“{name}”是计数（{count.unit}），应当是整数，实际是{describe(value)}",
+                    "比率由工具按计数计算，不必手填小数",
+                )
             else:
                 out[count.key] = value
         return out

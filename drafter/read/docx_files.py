@@ -131,3 +131,26 @@ def _style_names(package: Package, doc: SourceDocument) -> dict[str, str]:
     except etree.XMLSyntaxError:
         pass  # a damaged styles part costs the style names, not the text
     return names
+
+
+def check_opens_in_python_docx(path: Path) -> None:
+    """Refuse, with a message, a .docx whose text we read but python-docx (which writes the
+    comments of --annotate) cannot open: no [Content_Types].xml, a damaged part …"""
+    import zipfile
+
+    from docx import Document
+    from docx.opc.exceptions import OpcError
+    from lxml import etree
+
+    try:
+        Document(str(path))
+    except (OpcError, KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
+        raise UserError(
+            [
+                Problem(
+                    f"能读出正文，但无法作为 Word 文档打开来添加批注（{type(exc).__name__}）",
+                    str(path),
+                    hint=_REWRITE,
+                )
+            ]
+        ) from None
