@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.inprocess import run_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "明湖区2024.yaml"
@@ -81,33 +80,6 @@ def run_cli(*args, cwd=None) -> subprocess.CompletedProcess:
 @pytest.fixture
 def cli():
     return run_cli
-
-
-@dataclass
-class Run:
-    """What a command printed and how it exited (the shape of subprocess.CompletedProcess)."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run_in_process(*args) -> Run:
-    """The real CLI entry (drafter.cli.main) called in this process: same parsing, same exit
-    codes and messages as a subprocess, without the start-up cost."""
-    from drafter.cli import main
-
-    out, err, old_argv = io.StringIO(), io.StringIO(), sys.argv
-    sys.argv, code = ["drafter", *map(str, args)], 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                main()
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-    finally:
-        sys.argv = old_argv
-    return Run(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
