@@ -2,7 +2,7 @@
 
 It caps its own address space (DRAFTER_FUZZ_MEMORY_MB, default 500) before importing
 drafter, then reads one JSON request per line ({"args": [...]}) and answers one JSON line:
-exit code, stderr, seconds taken and the process's peak resident memory so far. A case
+exit code, stderr, seconds taken and the process's peak resident memory so far (VmHWM). A case
 that tries to allocate past the cap fails inside drafter (MemoryError: exit 3); a case
 that hangs is killed by the test, which reads answers with a timeout.
 """
@@ -23,7 +23,7 @@ def main() -> None:
     """Serve requests until stdin closes."""
     cap = int(os.environ.get("DRAFTER_FUZZ_MEMORY_MB", "500")) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    from tests.inprocess import run_in_process
+    from tests.inprocess import peak_mb, run_in_process
 
     root = Path(__file__).resolve().parent.parent
     for warm_up in (  # imports (jinja2, python-docx, jieba, the corpus) before the first timed case
@@ -39,7 +39,7 @@ def main() -> None:
             "code": result.returncode,
             "stderr": result.stderr[-4000:],
             "seconds": time.monotonic() - started,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak_mb(),
         }
         sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
         sys.stdout.flush()

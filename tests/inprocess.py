@@ -34,3 +34,35 @@ def run_in_process(*args) -> Run:
     finally:
         sys.argv = old_argv
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM).
+
+    Not ru_maxrss: for a child that counts the parent's memory at fork time as well."""
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# `python -c MEASURED PEAK_FILE ARGS…` runs `python -m drafter ARGS…` and, on exit, writes its
+# peak resident memory (MB) to PEAK_FILE.
+MEASURED = """
+import atexit, runpy, sys
+peak_file, sys.argv = sys.argv[1], ["drafter", *sys.argv[2:]]
+
+def report():
+    for line in open("/proc/self/status", encoding="ascii"):
+        if line.startswith("VmHWM:"):
+            open(peak_file, "w").write(str(int(line.split()[1]) / 1024))
+
+atexit.register(report)
+runpy.run_module("drafter", run_name="__main__", alter_sys=True)
+"""

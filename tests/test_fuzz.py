@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz_mutants import BILLION_LAUGHS, docx_mutant, text_mutant, yaml_mutant
+from tests.inprocess import MEASURED
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTOR = int(os.environ.get("DRAFTER_FUZZ", "1") or "1")
@@ -182,37 +183,36 @@ def test_document_mutants(worker, tmp_path):
 
 
 def run_process(args: list, env: dict, stderr_file: Path) -> dict:
-    """One `python -m drafter` under the memory cap; its time and peak memory from wait4."""
+    """One `python -m drafter` under the memory cap; its time, and its peak memory as the
+    process itself last saw it (VmHWM: wait4's ru_maxrss would count the forked test too)."""
 
     def cap():
         limit = MAX_MB * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
+    peak = stderr_file.with_suffix(".peak")
+    peak.unlink(missing_ok=True)
     started = time.monotonic()
     with open(stderr_file, "wb") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "drafter", *map(str, args)],
+            [sys.executable, "-c", MEASURED, peak, *map(str, args)],
             stdout=subprocess.DEVNULL,
             stderr=err,
             env=env,
             cwd=ROOT,
             preexec_fn=cap,
         )
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() - started > MAX_SECONDS + 5:
-            process.kill()
-            _, status, usage = os.wait4(process.pid, 0)
-            break
-        time.sleep(0.02)
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    try:
+        code = process.wait(timeout=MAX_SECONDS + 5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        code = "timeout"
     return {
-        "code": process.returncode if time.monotonic() - started <= MAX_SECONDS + 5 else "timeout",
+        "code": code,
         "stderr": stderr_file.read_text(encoding="utf-8", errors="replace"),
         "seconds": time.monotonic() - started,
-        "peak_mb": usage.ru_maxrss / 1024,
+        "peak_mb": float(peak.read_text()) if peak.exists() else MAX_MB + 1,
     }
 
 
