@@ -132,7 +132,10 @@ def check(
     """Check year-data YAML or a draft (.docx/.txt/.md): every completeness rule, and the reuse
     check against the corpus of past reports (default: the user's corpus, seeded with seeds/)."""
     from .checks.run import run_checks
+    from .drafting.keys import FIRST_YEAR, LAST_YEAR
 
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UserError(f"--year“{year}”不合理，请写四位数年份，如 --year 2024")
     report = open_report(path, schema)
     report.region = region or report.region
     report.year = year or report.year

@@ -379,3 +379,47 @@ def docx_mutant(draw) -> bytes:
     elif op == "sizes":
         data = _false_sizes(data, draw(st.sampled_from([0, 100, 4_000_000_000])))
     return data
+
+
+TEMPLATE_JINJA = [
+    "{% include 'report.j2' %}",
+    "{% extends 'report.j2' %}",
+    "{% include 'nowhere.j2' %}",
+    "{% include '../../etc/passwd' %}",
+    "{% import 'report.j2' as r %}",
+    "{{ report.title * 99999 }}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{{ parts | length }}",
+    "{{ tree[0].heading }}",
+    "{{ 指标.行政复议.收到 }}",
+    "{{ report.nothing }}",
+    "{% for p in parts %}{{ p.title }}{% endfor %}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{% set x = 1 %}",
+    "{{ '#' * 6 }} 标题",
+    "@sign",
+    "@date",
+    "\\",
+]
+
+
+@st.composite
+def template_mutant(draw) -> tuple[str, str]:
+    """(report.j2, layout.yaml) of the default template, either or both mutated."""
+    folder = ROOT / "templates" / "default"
+    template = (folder / "report.j2").read_text(encoding="utf-8").split("\n")
+    layout = (folder / "layout.yaml").read_text(encoding="utf-8").split("\n")
+    if draw(st.booleans()):
+        for _ in range(draw(st.integers(1, 2))):
+            i = _pick(draw, template)
+            at = draw(st.integers(0, len(template[i])))
+            piece = draw(st.sampled_from(TEMPLATE_JINJA + JINJA + BENIGN_JINJA + TOKENS))
+            template[i] = template[i][:at] + piece + template[i][at:]
+    else:
+        template = draw(st.sampled_from([_delete, _duplicate, _truncate]))(draw, template)
+    if draw(st.booleans()):
+        layout = draw(st.sampled_from([_number, _replace_value, _insert_token, _delete]))(
+            draw, layout
+        )
+    return "\n".join(template), "\n".join(layout)

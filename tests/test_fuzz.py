@@ -17,6 +17,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import subprocess
 import sys
 import time
@@ -26,12 +27,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz_mutants import BILLION_LAUGHS, docx_mutant, text_mutant, yaml_mutant
+from tests.fuzz_mutants import (
+    BILLION_LAUGHS,
+    docx_mutant,
+    template_mutant,
+    text_mutant,
+    yaml_mutant,
+)
 from tests.inprocess import MEASURED
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTOR = int(os.environ.get("DRAFTER_FUZZ", "1") or "1")
-YAML_CASES, DOCUMENT_CASES, PROCESS_CASES = 1000 * FACTOR, 400 * FACTOR, 12 * FACTOR
+YAML_CASES, DOCUMENT_CASES, TEMPLATE_CASES = 1000 * FACTOR, 400 * FACTOR, 150 * FACTOR
+PROCESS_CASES = 12 * FACTOR
 MAX_SECONDS, MAX_MB = 10.0, 500
 SETTINGS = dict(
     deadline=None, database=None, derandomize=FACTOR == 1, suppress_health_check=list(HealthCheck)
@@ -111,8 +119,7 @@ def summarize(kind: str, answers: list[dict], least: int) -> None:
 def fresh_case(tmp_path: Path, name: str, data: bytes) -> Path:
     folder = tmp_path / "case"
     if folder.exists():
-        for item in folder.iterdir():
-            item.unlink()
+        shutil.rmtree(folder)
     folder.mkdir(exist_ok=True)
     case = folder / name
     case.write_bytes(data)
@@ -180,6 +187,27 @@ def test_document_mutants(worker, tmp_path):
 
     run()
     summarize("documents", seen, DOCUMENT_CASES)
+
+
+def test_template_mutants(worker, tmp_path):
+    seen = []
+    example = ROOT / "examples" / "明湖区2024.yaml"
+
+    @settings(max_examples=TEMPLATE_CASES, **SETTINGS)
+    @given(files=template_mutant())
+    def run(files):
+        case = fresh_case(tmp_path, "out.docx", b"")
+        case.unlink()
+        folder = case.parent / "模板"
+        folder.mkdir()
+        for name, text in zip(("report.j2", "layout.yaml"), files):
+            (folder / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+        answer = worker.run(["build", example, "-o", case, "-t", folder])
+        check_case(answer, folder, [case], "build -t 模板")
+        seen.append(answer)
+
+    run()
+    summarize("templates", seen, TEMPLATE_CASES)
 
 
 def run_process(args: list, env: dict, stderr_file: Path) -> dict:

@@ -168,6 +168,8 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(drafter, tmp_path,
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "递归过深"),
         ("{{ " + "(" * 400 + "1" + ")" * 400 + " }}", "嵌套过深"),
         ("{{ lipsum(10**9) }}", "未知的名称“lipsum”"),
+        ("{{ '\\x07' }}", "无法写入 Word 的字符 U+0007"),
+        ("{{ '\\ud800' }}", "无法写入 Word 的字符 U+D800"),
     ],
     ids=lambda v: v[:24],
 )
@@ -224,8 +226,19 @@ def build_with(drafter, tmp_path, template):
         ("{% include '../outside.j2' %}", "找不到模板"),
         ("{% for i in range(10**9) %}{% endfor %}", "range()"),
         ("{{ report.title * 10**8 }}", "一段文字"),
+        ("# 标题\x07\n", "不可见的控制字符 U+0007"),
+        ("# {{ '\\x1b' }}\n", "无法写入 Word 的字符 U+001B"),
     ],
-    ids=["self-include", "self-extends", "recursive-macro", "dotdot", "range", "repeat"],
+    ids=[
+        "self-include",
+        "self-extends",
+        "recursive-macro",
+        "dotdot",
+        "range",
+        "repeat",
+        "raw-control",
+        "made-control",
+    ],
 )
 def test_hostile_templates(drafter, tmp_path, template, source, phrase):
     (template / "report.j2").write_text(source, encoding="utf-8")

@@ -256,3 +256,50 @@ def test_read_only_folder(drafter, tmp_path):
     finally:
         folder.chmod(0o755)
     assert result.returncode == 2 and "没有写入权限" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, phrase",
+    [
+        (["build", EXAMPLE, "-o", "{tmp}/o.docx", "--font", "body=\x07"], "--font body="),
+        (["init", "--region", "明湖\x07区", "--year", "2025", "-o", "{tmp}/i.yaml"], "控制字符"),
+        (["check", EXAMPLE, "--no-reuse", "--year", "99999999999999999999"], "--year"),
+        (
+            ["import", "seeds/000_f45f303019acc275.txt", "-o", "{tmp}/i.yaml", "--year", "10000"],
+            "年度",
+        ),
+        (
+            [
+                "import",
+                "seeds/000_f45f303019acc275.txt",
+                "-o",
+                "{tmp}/i.yaml",
+                "--signer",
+                "甲\x1b",
+            ],
+            "--signer",
+        ),
+    ],
+    ids=["font", "init-region", "check-year", "import-year", "import-signer"],
+)
+def test_option_values_are_checked(drafter, tmp_path, monkeypatch, args, phrase):
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = drafter(*[str(a).replace("{tmp}", str(tmp_path)) for a in args])
+    assert result.returncode == 2 and phrase in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_layout_sizes_out_of_range(drafter, tmp_path):
+    from tests.conftest import ROOT
+
+    template = tmp_path / "tpl"
+    template.mkdir()
+    (template / "report.j2").write_bytes((ROOT / "templates/default/report.j2").read_bytes())
+    layout = (ROOT / "templates/default/layout.yaml").read_text(encoding="utf-8")
+    (template / "layout.yaml").write_text(
+        layout.replace("size_pt: 16", "size_pt: -5"), encoding="utf-8"
+    )
+    result = drafter("build", EXAMPLE, "-o", tmp_path / "o.docx", "-t", template)
+    assert result.returncode == 2 and "layout.yaml:13:" in result.stderr and "-5" in result.stderr

@@ -8,6 +8,7 @@ from typing import List, Optional
 import typer
 
 from ..core.errors import UserError
+from ..core.validate import control_character
 from .app import BUILD_FORMAT, FORCE, app, err
 
 
@@ -17,6 +18,8 @@ def _fonts(pairs: list[str]) -> dict[str, str]:
         if "=" not in pair:
             raise UserError(f"--font 的写法是 角色=字体名，如 body=仿宋，收到“{pair}”")
         role, name = pair.split("=", 1)
+        if not name.strip() or control_character(name):
+            raise UserError(f"--font {role.strip()}= 后应当是字体名，收到“{name!r}”")
         fonts[role.strip()] = name.strip()
     return fonts
 

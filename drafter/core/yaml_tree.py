@@ -247,8 +247,10 @@ def _dotted(path: tuple) -> str:
     return dotted(path)
 
 
-def non_printable(text: str, file: str, most: int = 5) -> list[Problem]:
-    """Characters YAML does not allow in a file (controls, lone surrogates), located."""
+def non_printable(
+    text: str, file: str, most: int = 5, where: str = "，YAML 不允许"
+) -> list[Problem]:
+    """Characters YAML (and a Word document) does not allow (controls, lone surrogates), located."""
     problems = []
     for found in NON_PRINTABLE.finditer(text):
         pos = found.start()
@@ -258,7 +260,7 @@ def non_printable(text: str, file: str, most: int = 5) -> list[Problem]:
         kind = "孤立的代理项" if 0xD800 <= code <= 0xDFFF else "不可见的控制字符"
         problems.append(
             Problem(
-                f"文件中有{kind} U+{code:04X}，YAML 不允许",
+                f"文件中有{kind} U+{code:04X}{where}",
                 file,
                 line,
                 column,

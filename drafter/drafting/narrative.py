@@ -12,6 +12,7 @@ import jinja2
 from ..core.errors import DataError, LimitExceeded, Problem
 from ..core.limits import LimitHit, limit_problem
 from ..core.metrics import group_view, why_missing
+from ..core.validate import control_character
 from .markup import escape_line
 from .model import Text, YearData
 from .references import missing_references
@@ -121,4 +122,7 @@ class Narrative:
         except RENDER_ERRORS as exc:
             message = f"叙述中的 {{{{ }}}} 无法计算：{render_reason(exc)}"
             raise DataError([located.problem(text.path, message, _HINT)]) from None
+        if control_character(rendered):
+            message = f"叙述的 {{{{ }}}} 生成了无法写入 Word 的字符 {control_character(rendered)}"
+            raise DataError([located.problem(text.path, message, _HINT)])
         return [escape_line(p) for p in Text(rendered, text.path).paragraphs()]

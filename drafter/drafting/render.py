@@ -48,9 +48,11 @@ def render(data: YearData, template_dir: Path | None = None) -> Rendered:
     markup = render_template(template_dir or default_template_dir(), context, data, budget)
     document = parse_markup(markup)
     if len(document.blocks) > limits.value("document_paragraphs"):
-        raise limits.exceeded(
-            "document_paragraphs", data.file, found=f"生成的报告有 {len(document.blocks):,} 段"
+        made_by = (
+            f"{data.file} 经模板 {Path(template_dir) / 'report.j2'}" if template_dir else data.file
         )
+        found = f"生成的报告有 {len(document.blocks):,} 段"
+        raise limits.exceeded("document_paragraphs", made_by, found=found)
     document.author = data.meta.signer
     document.title = document.title or data.meta.report_title
     return Rendered(document, build_warnings(data, context["parts"]), markup, narrative)

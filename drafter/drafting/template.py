@@ -12,6 +12,7 @@ from ..core.limits import LimitHit
 from ..core.metrics import why_missing
 from ..core.numerals import cn_number, date_cn
 from ..core.schema import OFFICIAL_PARTS
+from ..core.validate import control_character
 from .keys import DEFAULT_STYLE
 from .model import Group, Item, SectionData, YearData
 from .narrative import Narrative, reference_hint
@@ -176,7 +177,7 @@ def render_template(
     if missing:
         raise TemplateProblem([_template_missing(path, source, chain, data) for chain in missing])
     try:
-        return env.from_string(source).render(context)
+        markup = env.from_string(source).render(context)
     except LimitHit as hit:
         raise LimitExceeded([hit.problem(str(path), _template_line(hit))]) from None
     except RENDER_ERRORS as exc:
@@ -185,6 +186,10 @@ def render_template(
         raise TemplateProblem(
             [Problem(f"模板渲染失败：{render_reason(exc)}", where, line)]
         ) from None
+    if control_character(markup):
+        bad = control_character(markup)
+        raise TemplateProblem([Problem(f"模板生成了无法写入 Word 的字符 {bad}", str(path))])
+    return markup
 
 
 def _template_line(exc: Exception) -> int | None:

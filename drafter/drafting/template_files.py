@@ -15,6 +15,7 @@ from jinja2.loaders import split_template_path
 
 from ..core.errors import Problem, TemplateProblem
 from ..core.located import read_text
+from ..core.yaml_tree import non_printable
 
 
 def folder_file(folder: Path | str, name: str) -> Path:
@@ -43,8 +44,12 @@ def template_inputs(folder: Path | str | None) -> list[Path]:
 
 
 def read_template(path: Path) -> str:
-    """A template file's text (UTF-8), within the template size limit."""
-    return read_text(path, "模板文件", "template_file_mb")
+    """A template file's text (UTF-8) within the size limit and without control characters."""
+    text = read_text(path, "模板文件", "template_file_mb")
+    problems = non_printable(text, str(path), where="，无法写入 Word")
+    if problems:
+        raise TemplateProblem(problems)
+    return text
 
 
 class FolderLoader(jinja2.BaseLoader):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import Problem, UserError
-from .docx_package import MAIN_PART, STYLES_PART, Package, damaged, open_package
+from .docx_package import MAIN_PART, STYLES_PART, ZIP_ERRORS, Package, damaged, open_package
 from .source import SourceDocument
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -136,15 +136,13 @@ def _style_names(package: Package, doc: SourceDocument) -> dict[str, str]:
 def check_opens_in_python_docx(path: Path) -> None:
     """Refuse, with a message, a .docx whose text we read but python-docx (which writes the
     comments of --annotate) cannot open: no [Content_Types].xml, a damaged part …"""
-    import zipfile
-
     from docx import Document
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
     try:
         Document(str(path))
-    except (OpcError, KeyError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
+    except (OpcError, KeyError, etree.LxmlError, *ZIP_ERRORS) as exc:
         raise UserError(
             [
                 Problem(

@@ -23,8 +23,18 @@ MAIN_PART, STYLES_PART = "word/document.xml", "word/styles.xml"
 _CHUNK = 1 << 20
 _END_RECORD = b"PK\x05\x06"
 _DAMAGED_HINT = "请在 Word 中打开后另存为 .docx；旧版 .doc 需先转换"
-# What a damaged or hostile package makes zipfile and zlib raise.
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
+# What a damaged or hostile package makes zipfile and zlib raise (a name that is not UTF-8
+# under the UTF-8 flag: UnicodeDecodeError, a ValueError; a short header: struct.error).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+    ValueError,
+)
 
 
 class Package:
@@ -71,6 +81,8 @@ def open_package(path: Path) -> Iterator[Package]:
                 )
             package.count_all()
             yield package
+    except UserError:  # a limit, a missing part: already said
+        raise
     except ZIP_ERRORS:
         raise damaged(path) from None
 
