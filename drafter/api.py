@@ -171,16 +171,17 @@ def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
                 )
             ]
         )
-    from .read.docx_files import check_opens_in_python_docx
+    from .read.docx_files import cannot_annotate, python_docx_errors
 
-    check_opens_in_python_docx(Path(result.report.file))
-    return annotate_docx(
-        Path(result.report.file),
-        result.findings,
-        anchors(result.report, result.findings),
-        output,
-        force,
-    )
+    draft_file = Path(result.report.file)
+    try:
+        return annotate_docx(
+            draft_file, result.findings, anchors(result.report, result.findings), output, force
+        )
+    except UserError:
+        raise
+    except python_docx_errors() as exc:
+        raise cannot_annotate(draft_file, exc) from None
 
 
 def outline(path: Path | str, schema: Schema | None = None) -> "Outline":

@@ -133,22 +133,17 @@ def _style_names(package: Package, doc: SourceDocument) -> dict[str, str]:
     return names
 
 
-def check_opens_in_python_docx(path: Path) -> None:
-    """Refuse, with a message, a .docx whose text we read but python-docx (which writes the
-    comments of --annotate) cannot open: no [Content_Types].xml, a damaged part …"""
-    from docx import Document
+def python_docx_errors() -> tuple[type[BaseException], ...]:
+    """What python-docx (which writes the comments of --annotate) raises on a package we
+    could read but it cannot handle: no [Content_Types].xml, a relationships part that is
+    not one (AttributeError deep inside), a damaged member."""
     from docx.opc.exceptions import OpcError
     from lxml import etree
 
-    try:
-        Document(str(path))
-    except (OpcError, KeyError, etree.LxmlError, *ZIP_ERRORS) as exc:
-        raise UserError(
-            [
-                Problem(
-                    f"能读出正文，但无法作为 Word 文档打开来添加批注（{type(exc).__name__}）",
-                    str(path),
-                    hint=_REWRITE,
-                )
-            ]
-        ) from None
+    return (OpcError, KeyError, AttributeError, IndexError, etree.LxmlError, *ZIP_ERRORS)
+
+
+def cannot_annotate(path: Path, exc: BaseException) -> UserError:
+    """The error for a .docx python-docx cannot add comments to."""
+    message = f"能读出正文，但无法作为 Word 文档打开来添加批注（{type(exc).__name__}）"
+    return UserError([Problem(message, str(path), hint=_REWRITE)])
