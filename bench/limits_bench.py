@@ -1,6 +1,6 @@
 """Reading and checking as reports grow, and refusing what is past the limits.
 
-    flock /tmp/drafter-heavy.lock python bench/limits_bench.py
+    python bench/limits_bench.py        # about 30 s; run it alone on a shared machine
 
 Each input goes through the real command (`python -m drafter check …`, the reuse check
 against a fresh corpus seeded from seeds/, and with --no-reuse); wall time and peak
