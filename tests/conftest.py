@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.inprocess import run_in_process
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "明湖区2024.yaml"
 PREVIOUS = ROOT / "examples" / "明湖区2023.yaml"
@@ -101,3 +103,9 @@ def require_tools(*tools: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"CI must install {missing} (see .ci/run)")
         pytest.skip(f"needs {missing}: apt-get install libreoffice-writer-nogui poppler-utils")
+
+
+@pytest.fixture
+def drafter():
+    """Run a drafter command in-process: drafter("build", path, "-o", out).returncode …"""
+    return run_in_process

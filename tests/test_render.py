@@ -117,17 +117,42 @@ def test_date_has_no_leading_zeros():
     assert date_cn(dt.date(2025, 3, 5)) == "2025年3月5日"
 
 
-@given(st.integers(min_value=1, max_value=99))
+def _read_chinese_number(text: str) -> int:
+    digits, units = "零一二三四五六七八九", {"十": 10, "百": 100, "千": 1000}
+
+    def below_10000(part: str) -> int:
+        total = current = 0
+        for ch in part:
+            if ch in units:
+                total, current = total + (current or 1) * units[ch], 0
+            else:
+                current = digits.index(ch)
+        return total + current
+
+    high, _, low = text.rpartition("万")
+    return below_10000(high) * 10000 + below_10000(low)
+
+
+@given(st.integers(min_value=1, max_value=10**8 - 1))
 def test_cn_number_round_trips(n):
-    digits = "零一二三四五六七八九"
     text = cn_number(n)
-    tens = text.split("十")
-    value = (
-        (digits.index(tens[0]) if tens[0] else 1) * 10 + (digits.index(tens[1]) if tens[1] else 0)
-        if "十" in text
-        else digits.index(text)
-    )
-    assert value == n
+    assert _read_chinese_number(text) == n
+    assert not text.startswith("一十")  # 十二, not 一十二
+    assert "零零" not in text and not text.endswith("零")
+
+
+def test_cn_number_spellings():
+    spelled = {n: cn_number(n) for n in (10, 12, 100, 101, 110, 1010, 10010, 100200)}
+    assert spelled == {
+        10: "十",
+        12: "十二",
+        100: "一百",
+        101: "一百零一",
+        110: "一百一十",
+        1010: "一千零一十",
+        10010: "一万零一十",
+        100200: "十万零二百",
+    }
 
 
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6))

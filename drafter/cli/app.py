@@ -13,6 +13,7 @@ import typer
 
 from ..core.docstyles import FONT_ROLE_NAMES
 from ..core.errors import UserError
+from ..core.validate import control_character
 
 app = typer.Typer(
     name="drafter",
@@ -88,6 +89,8 @@ def parse_fonts(pairs: list[str]) -> dict[str, str]:
         if "=" not in pair:
             raise UserError(f"--font 的写法是 角色=字体名，如 正文=仿宋，收到“{pair}”")
         role, name = pair.split("=", 1)
+        if not name.strip() or control_character(name):
+            raise UserError(f"--font {role.strip()}= 后应当是字体名，收到“{name!r}”")
         fonts[role.strip()] = name.strip()
     return fonts
 

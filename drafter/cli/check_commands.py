@@ -36,26 +36,38 @@ def check_cmd(
     """报送前检查：五个法定部分是否齐全、数字是否一致（含与上年比较的同比）、年份是否正确、
     有无占位符和他处地名；与往年报告比对（查重）；与本单位规划对账。"""
     from ..api import check
-    from ..core.files import check_writable
     from ..core.findings import Severity
 
     extras = {"annotate": annotate, "html": html, "plan_html": plan_html}
-    for target in filter(None, extras.values()):
-        check_writable(target, force)
     if html is not None and no_reuse:
         raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
+    inputs = _check_outputs([file, plan], db, extras, force)
     result = check(file, reuse=not no_reuse, db=db, region=region, year=year, plan=plan)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
         print_styled(result.lines())
-    _write_extras(result, extras, force)
+    _write_extras(result, extras, force, inputs)
     top = max((f.severity for f in result.findings), default=None)
     if fail_on != "never" and top is not None and top >= Severity.parse(fail_on):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _write_extras(result, extras: dict, force: bool) -> None:
+def _check_outputs(files: list, db, extras: dict, force: bool) -> list[Path]:
+    """Refuse, before checking, outputs that exist, coincide, or would replace an input."""
+    from ..api import corpus_path
+    from ..core.files import check_writable
+
+    inputs = [f for f in files if f is not None] + [corpus_path(db)]
+    targets = [t for t in extras.values() if t is not None]
+    for target in targets:
+        check_writable(target, force, inputs)
+    if len({t.resolve() for t in targets}) < len(targets):
+        raise UserError("--annotate、--html、--plan-html 不能写入同一个文件")
+    return inputs
+
+
+def _write_extras(result, extras: dict, force: bool, inputs: list[Path]) -> None:
     from ..api import annotate as write_annotated
     from ..core.files import atomic_write_text
 
@@ -63,10 +75,10 @@ def _write_extras(result, extras: dict, force: bool) -> None:
         count = write_annotated(result, extras["annotate"], force)
         err(f"已生成带批注的文件：{extras['annotate']}（{count} 条批注）")
     if extras["html"] is not None:
-        atomic_write_text(extras["html"], result.html(), force)
+        atomic_write_text(extras["html"], result.html(), force, inputs)
         err(f"已生成 HTML 报告：{extras['html']}")
     if extras["plan_html"] is not None:
-        atomic_write_text(extras["plan_html"], result.plan_html(), force)
+        atomic_write_text(extras["plan_html"], result.plan_html(), force, inputs)
         err(f"已生成规划对账表：{extras['plan_html']}")
 
 
@@ -78,16 +90,17 @@ def crosscheck_cmd(
     force: bool = typer.Option(False, "--force", help="--html 的文件已存在时覆盖"),
 ) -> None:
     """报告互查：每份报告与其余所有报告比对，按雷同占比列出成对结果（套话不计）。"""
-    from ..api import crosscheck
+    from ..api import crosscheck, report_files
     from ..core.files import atomic_write_text, check_writable
 
+    inputs = report_files(paths) if html is not None else []
     if html is not None:
-        check_writable(html, force)
+        check_writable(html, force, inputs)
     result = crosscheck(paths)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
         typer.echo("\n".join(result.lines()))
     if html is not None:
-        atomic_write_text(html, result.html(), force)
+        atomic_write_text(html, result.html(), force, inputs)
         err(f"已生成 HTML 报告：{html}")

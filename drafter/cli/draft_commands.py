@@ -71,5 +71,5 @@ def init_cmd(
         region=region, year=year, level=level, signer=signer, previous=from_file, output=output
     )
     target = output or Path(default_name)
-    atomic_write_text(target, text, force)
+    atomic_write_text(target, text, force, [from_file] if from_file else [])
     err(f"已生成：{target}")

@@ -45,9 +45,9 @@ def import_cmd(
     from ..api import import_report, outline_notes
     from ..core.files import atomic_write_text, check_writable
 
-    check_writable(output, force)
+    check_writable(output, force, [file])
     text, outline = import_report(file, region=region, year=year, level=level, signer=signer)
-    atomic_write_text(output, text, force)
+    atomic_write_text(output, text, force, [file])
     for note in outline_notes(outline):
         err(note)
     err(f"已生成：{output}（可直接运行 drafter build {output} -o 报告.docx）")

@@ -8,8 +8,9 @@ arithmetic only, so the template's {{ 行政复议.收到.同比 }} and the chec
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
 from .ruletable import load_rules
@@ -45,8 +46,12 @@ def wording() -> dict:
 
 def plain(value: float, decimals: int) -> str:
     """value rounded half-up to decimals, trailing zeros dropped: 12.50 -> 12.5, 3.0 -> 3."""
-    rounded = Decimal(repr(float(value))).quantize(
-        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+    if not math.isfinite(value):
+        return str(value)  # only in messages about a value that is refused anyway
+    exact = Decimal(repr(float(value)))
+    digits = max(exact.adjusted(), 0) + decimals + 2  # enough precision for any finite float
+    rounded = exact.quantize(
+        Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits))
     )
     text = format(rounded, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -21,8 +21,10 @@ class Problem:
     hint: str = ""
 
     def location(self) -> str:
-        """file:line:column, as much of it as is known."""
-        parts = [self.file or "<输入>"]
+        """file:line:column, as much of it as is known ("" when the problem is not in a file)."""
+        if not self.file:
+            return ""
+        parts = [self.file]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -31,7 +33,8 @@ class Problem:
 
     def render(self) -> str:
         """The problem as the user reads it: location, message, key path and hint."""
-        text = f"{self.location()}: {self.message}"
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
         if self.path:
             text += f"（键：{self.path}）"
         if self.hint:
@@ -63,3 +66,7 @@ class TemplateProblem(UserError):
 
 class OutputExists(UserError):
     """Refusing to overwrite a file the user did not ask us to replace."""
+
+
+class LimitExceeded(UserError):
+    """An input or a computation reached one of the limits of rules/limits.yaml."""

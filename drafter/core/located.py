@@ -1,20 +1,28 @@
 """Load YAML while remembering where every key and value came from.
 
 Semantic errors (unknown key, wrong type) must point at file:line:column just
-like syntax errors do, so we compose the node tree ourselves and keep a
-path -> mark table beside the plain Python data.
+like syntax errors do, so we build the data from parser events ourselves
+(core/yaml_tree.py) and keep a path -> mark table beside the plain Python data.
+Input is bounded by rules/limits.yaml: file size, values after alias expansion,
+nesting depth.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem
+from . import limits
+from .errors import DataError, LimitExceeded, Problem
+from .limits import check_size
+from .yaml_tree import TreeBuilder, non_printable
 
+# libyaml's parser when PyYAML was built with it (several times faster); the same events.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple  # a key path: ("报告", "年度") or ("行政执法", "事项", 0)
 
 
@@ -53,8 +61,13 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def read_text(path: Path, what: str = "文件") -> str:
-    """Read a UTF-8 file (BOM allowed) or fail with a located Chinese message."""
+def read_text(path: Path, what: str = "文件", limit_name: str | None = "yaml_file_mb") -> str:
+    """Read a UTF-8 file (BOM allowed) or fail with a located Chinese message.
+
+    limit_name: the size limit (rules/limits.yaml) checked before reading; None for our own files.
+    """
+    if limit_name is not None:
+        check_size(path, limit_name)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -81,47 +94,65 @@ def read_text(path: Path, what: str = "文件") -> str:
 
 def raise_problem(problem: Problem, cls=None):
     """Raise one located problem as cls (DataError by default)."""
-    from .errors import DataError
-
     raise (cls or DataError)([problem])
 
 
-def load_located(path: Path, error_cls=None, what: str = "YAML 文件") -> Located:
-    """Read and parse a YAML file, keeping where every key and value came from."""
-    text = read_text(path, what)
-    return parse_located(text, str(path), error_cls)
+def load_located(
+    path: Path, error_cls=None, what: str = "YAML 文件", bounded: bool = True
+) -> Located:
+    """Read and parse a YAML file, keeping where every key and value came from.
+
+    bounded: apply the size, node and depth limits (off only for drafter's own tables)."""
+    text = read_text(path, what, "yaml_file_mb" if bounded else None)
+    return parse_located(text, str(path), error_cls, bounded)
 
 
-def parse_located(text: str, filename: str, error_cls=None) -> Located:
+def parse_located(text: str, filename: str, error_cls=None, bounded: bool = True) -> Located:
     """Parse YAML text, keeping where every key and value came from."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise_problem(
-            Problem(
-                f"YAML 格式错误：{_yaml_reason(exc)}",
-                filename,
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-                hint="检查缩进（只用空格）、冒号后的空格，以及引号是否成对",
-            ),
-            error_cls,
-        )
-    located = Located(None, filename)
-    problems: list[Problem] = []
-    located.data = _convert(node, (), located, problems) if node is not None else None
+    if bounded and len(text) > limits.value("yaml_file_mb") * 1024 * 1024:
+        raise limits.exceeded("yaml_file_mb", filename)
+    problems = non_printable(text, filename)
     if problems:
-        raise_problem(problems[0], error_cls) if len(problems) == 1 else _raise_all(
-            problems, error_cls
-        )
-    return located
+        raise (error_cls or DataError)(problems)
+    try:
+        builder = _build(text, filename, bounded, FAST_LOADER)
+    except yaml.YAMLError as fast_error:
+        if FAST_LOADER is yaml.SafeLoader:
+            _raise_syntax(fast_error, filename, error_cls)
+        try:  # the pure-Python parser's messages are the ones we explain in Chinese
+            builder = _build(text, filename, bounded, yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            _raise_syntax(exc, filename, error_cls)
+    if builder.problems:
+        raise (error_cls or DataError)(builder.problems)
+    return Located(builder.data, filename, builder.marks, builder.key_marks)
 
 
-def _raise_all(problems, error_cls):
-    from .errors import DataError
+def _build(text: str, filename: str, bounded: bool, loader) -> TreeBuilder:
+    nodes = limits.value("yaml_nodes") if bounded else math.inf
+    depth = limits.value("yaml_depth") if bounded else math.inf
+    builder = TreeBuilder(filename, nodes, depth)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            builder.feed(event)
+    except limits.LimitHit as hit:
+        raise LimitExceeded([hit.problem(filename)]) from None
+    return builder
 
-    raise (error_cls or DataError)(problems)
+
+def _raise_syntax(exc: yaml.YAMLError, filename: str, error_cls) -> None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    reason = _yaml_reason(exc) if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+    raise_problem(
+        Problem(
+            f"YAML 格式错误：{reason}",
+            filename,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            hint="检查缩进（只用空格）、冒号后的空格，以及引号是否成对",
+        ),
+        error_cls,
+    )
 
 
 _REASONS = {
@@ -148,43 +179,3 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
         if problem.startswith(english):
             return chinese
     return problem or str(exc)
-
-
-_scalar_constructor = yaml.SafeLoader(" ")
-
-
-def _convert(node: yaml.Node, path: Path_, located: Located, problems: list[Problem]) -> Any:
-    located.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        return _convert_mapping(node, path, located, problems)
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(child, path + (i,), located, problems) for i, child in enumerate(node.value)
-        ]
-    return _scalar_constructor.construct_object(node, deep=True)
-
-
-def _convert_mapping(node, path, located, problems) -> dict:
-    result: dict = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            problems.append(located.problem(path, "不支持 YAML 合并键“<<”"))
-            continue
-        key = _scalar_constructor.construct_object(key_node, deep=True)
-        key = str(key) if not isinstance(key, str) else key
-        child = path + (key,)
-        mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        if key in result:
-            problems.append(
-                Problem(
-                    f"键“{key}”重复出现",
-                    located.file,
-                    *mark,
-                    dotted(child),
-                    hint="同一层级每个键只能写一次，请合并两处内容",
-                )
-            )
-            continue
-        located.key_marks[child] = mark
-        result[key] = _convert(value_node, child, located, problems)
-    return result

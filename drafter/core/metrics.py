@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import operator
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from .comparison import large_number
 from .schema import MetricGroup, Rate, Relation
@@ -16,13 +17,16 @@ def rate_value(rate: Rate, counts: dict[str, float | None]) -> float | None:
     numerator, denominator = counts.get(rate.numerator), counts.get(rate.denominator)
     if numerator is None or not denominator:
         return None
-    return numerator * 100.0 / denominator
+    value = numerator * 100.0 / denominator
+    return value if math.isfinite(value) else None  # a denominator like 1e-320
 
 
 def format_percent(value: float, decimals: int = 1) -> str:
     """26.5% / 100% — half-up rounding, trailing zeros dropped as reports write them."""
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(value))
+    digits = max(exact.adjusted(), 0) + decimals + 2  # enough precision for any finite float
+    rounded = exact.quantize(quantum, rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
     text = format(rounded, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -82,6 +86,8 @@ def why_missing(group: MetricGroup, name: str, counts: dict[str, float | None]) 
         missing = [s for s in (rate.numerator, rate.denominator) if counts.get(s) is None]
         if missing:
             return f"比率“{rate.key}”需要先填写计数：{'、'.join(missing)}"
+        if counts.get(rate.denominator):
+            return f"比率“{rate.key}”大到无法计算，请检查“{rate.denominator}”的数值"
         return f"比率“{rate.key}”的分母“{rate.denominator}”为 0，无法计算"
     if group.count(name) is not None:
         return f"指标“{group.key}.{name}”尚未填写数值"

@@ -8,12 +8,24 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 35 -> 三十五 (1..99)."""
-    if not 0 < n < 100:
+    """1 -> 一, 12 -> 十二, 101 -> 一百零一, 110 -> 一百一十, 10001 -> 一万零一 (below 10^8)."""
+    if not 0 < n < 100_000_000:
         raise ValueError(f"cannot write {n} as a Chinese ordinal")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    if n >= 10000:
+        high, low = divmod(n, 10000)
+        tail = ("一" if 10 <= low < 20 else "") + (cn_number(low) if low else "")  # 零一十
+        return cn_number(high) + "万" + ("零" if 0 < low < 1000 else "") + tail
+    if n < 20:  # 十二, not 一十二
+        return ("十" if n >= 10 else "") + (_DIGITS[n % 10] if n % 10 else "")
+    out, gap = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            out += ("零" if gap else "") + _DIGITS[digit] + unit
+            gap = False
+        elif out:
+            gap = True
+    return out
 
 
 def date_cn(value: _dt.date | None) -> str:

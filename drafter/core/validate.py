@@ -118,6 +118,15 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def control_character(text: str) -> str | None:
+    """“U+0007” for the first character a Word document cannot hold (controls, lone
+    surrogates), or None."""
+    from .yaml_tree import BAD_IN_VALUE
+
+    found = BAD_IN_VALUE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def did_you_mean(word: str, candidates: list[str], cutoff: float = 50.0) -> str | None:
     """The closest known name to a misspelled one, or None."""
     if not candidates:

@@ -18,6 +18,7 @@ from .loader import load_year_data
 from .previews import to_markdown, to_text
 from .render import Rendered, render
 from .skeleton import carry_over, skeleton
+from .template_files import template_inputs
 
 FORMATS = ("docx", "pdf", "md", "txt")
 OUTPUT_SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".txt": "txt"}
@@ -49,9 +50,10 @@ def build(
 ) -> BuildResult:
     """Build a report from year data: a .docx, .pdf, .md or .txt file (the output's suffix
     decides), or preview text when output is None."""
+    inputs = [Path(data_path), *template_inputs(template_dir)]
+    if output is not None:  # fail before any work, not after: an input, a folder, no --force
+        check_writable(Path(output), force, inputs)
     fmt = output_format(output, fmt)
-    if output is not None:
-        check_writable(Path(output), force)  # fail before any work, not after
     if fmt == "pdf":
         from ..read.office import soffice
 
@@ -61,11 +63,11 @@ def build(
     if fmt in ("docx", "pdf"):
         layout = layout or load_layout(template_dir)
         write = _write_docx if fmt == "docx" else _write_pdf
-        atomic_write(Path(output), lambda tmp: write(rendered, layout, tmp), force)
+        atomic_write(Path(output), lambda tmp: write(rendered, layout, tmp), force, inputs)
         return BuildResult(rendered, Path(output))
     text = to_markdown(rendered.document) if fmt == "md" else to_text(rendered.document)
     if output is not None:
-        atomic_write_text(Path(output), text, force)
+        atomic_write_text(Path(output), text, force, inputs)
     return BuildResult(rendered, Path(output) if output else None, text)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from ..core.errors import UserError
+from ..core.errors import Problem, UserError
 from ..core.schema import Schema, load_schema
+from ..core.validate import control_character
 from ..read.figures import Figure, extract_figures
 from ..read.identity import guess_level
 from ..read.outline import Heading, Outline
@@ -61,11 +62,19 @@ def _meta(outline: Outline, region, year, level, signer) -> dict:
     region = resolve_unit(region).name if region else outline.region
     year = year or outline.year
     missing = [name for name, value in (("--region", region), ("--year", year)) if not value]
+    file = outline.source.file
     if missing:
-        raise UserError(f"无法从原文推断{'、'.join(missing)}，请用 {' 和 '.join(missing)} 指定")
+        raise UserError(
+            [Problem(f"无法从原文推断{'、'.join(missing)}，请用 {' 和 '.join(missing)} 指定", file)]
+        )
+    if not K.FIRST_YEAR <= year <= K.LAST_YEAR:
+        raise UserError([Problem(f"年度“{year}”不合理，请写四位数年份，如 --year 2024", file)])
+    for name, value in (("--region", region), ("--signer", signer or "")):
+        if control_character(value):
+            raise UserError(f"{name} 中有不可见的控制字符（{control_character(value)}），请删去")
     level = level or guess_level(region)
     if level not in K.LEVELS:
-        raise UserError(f"层级“{level}”无效，可选：{'、'.join(K.LEVELS)}")
+        raise UserError([Problem(f"层级“{level}”无效，可选：{'、'.join(K.LEVELS)}", file)])
     signer = signer or outline.issuer or (region if level == "政府部门" else f"{region}人民政府")
     return {
         K.REGION: region,

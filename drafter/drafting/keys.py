@@ -7,6 +7,7 @@ LEVELS = ("区县政府", "市政府", "省政府", "乡镇街道", "政府部�
 LEAD_STYLES = ("1.", "一是", "一是分段", "无")
 DEFAULT_STYLE = "1."
 YEAR_DATA_SUFFIXES = (".yaml", ".yml")
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a plausible report year (a four-digit year this century)
 
 # canonical key -> ascii alias, per mapping kind
 REPORT_KEYS = {

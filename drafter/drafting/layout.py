@@ -11,6 +11,7 @@ from ..core.errors import SchemaError
 from ..core.located import load_located
 from ..core.resources import default_template_dir
 from ..core.validate import Field, check
+from .template_files import folder_file
 
 LAYOUT_FILE = "layout.yaml"
 MM_PT = 72 / 25.4
@@ -132,11 +133,11 @@ def role_choices() -> str:
 
 def load_layout(template_dir: Path | None = None) -> Layout:
     """The template directory's layout.yaml, or the default one when it has none."""
-    path = Path(template_dir or default_template_dir()) / LAYOUT_FILE
+    path = folder_file(template_dir or default_template_dir(), LAYOUT_FILE)
     if not path.is_file():
         path = default_template_dir() / LAYOUT_FILE
     located = load_located(path, SchemaError, "版式文件")
-    problems = check(located, (), located.data, _SPEC)
+    problems = check(located, (), located.data, _SPEC) or _out_of_range(located, located.data)
     if problems:
         raise SchemaError(problems)
     raw = located.data
@@ -153,3 +154,19 @@ def load_layout(template_dir: Path | None = None) -> Layout:
         raw["page_number"],
         fonts,
     )
+
+
+_LARGEST = 1000  # mm or pt: larger than any paper size, font size or spacing
+
+
+def _out_of_range(located, node, path=()) -> list:
+    """Every number of layout.yaml is a size (mm, pt, characters, lines): 0 to 1,000."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _out_of_range(located, v, path + (k,))]
+    if isinstance(node, (int, float)) and not isinstance(node, bool) and not 0 <= node <= _LARGEST:
+        return [
+            located.problem(
+                path, f"应当是 0 到 {_LARGEST} 之间的数（毫米、磅或字数），实际是 {node}"
+            )
+        ]
+    return []

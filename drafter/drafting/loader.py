@@ -90,7 +90,7 @@ class _Reader(KeyedReading, OutlineReading, MetricReading):
         if found:
             return None
         year = raw[K.YEAR]
-        if not 2000 <= year <= 2100:
+        if not K.FIRST_YEAR <= year <= K.LAST_YEAR:
             self.problem((K.REPORT, K.YEAR), f"年度“{year}”不合理", "请写四位数的年份，如 2024")
         return Meta(
             region=raw[K.REGION],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..core import limits
+from ..core.metrics import format_count
 from ..core.schema import Section
 from ..core.validate import describe, is_kind, unknown_hint
 from .keys import PREVIOUS
@@ -57,7 +59,8 @@ class MetricReading:
         self.problem(path + (name,), f"未知的指标组“{name}”", hint, at_key=True)
 
     def counts(self, group, values, path: tuple, previous: bool = False) -> dict[str, float | None]:
-        """The counts of one group (or of its 上年); each a number ≥ 0 or empty."""
+        """The counts of one group (or of its 上年); each a whole number ≥ 0 (at most count_max)
+        or empty."""
         if not isinstance(values, dict):
             what = f"“{group.key}.{PREVIOUS}”" if previous else f"指标组“{group.key}”"
             self.problem(path, f"{what}应当是映射（计数名: 数值），实际是{describe(values)}")
@@ -74,6 +77,16 @@ class MetricReading:
                     path + (name,),
                     f"“{name}”应当是不小于 0 的数字，实际是{describe(value)}",
                     "不填可以留空（写成 ~ 或不写这一行）",
+                )
+            elif value is not None and value > limits.value("count_max"):
+                shown = format_count(value) if len(str(value)) <= 20 else f"{len(str(value))} 位数"
+                hit = limits.limit_problem("count_max", "", found=f"这里是 {shown}")
+                self.problem(path + (name,), hit.message, hit.hint)
+            elif isinstance(value, float) and not value.is_integer():
+                self.problem(
+                    path + (name,),
+                    f"“{name}”是计数（{count.unit}），应当是整数，实际是{describe(value)}",
+                    "比率由工具按计数计算，不必手填小数",
                 )
             else:
                 out[count.key] = value

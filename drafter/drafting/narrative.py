@@ -8,29 +8,19 @@ reported together with the file:line where they were written.
 from __future__ import annotations
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
-from ..core.errors import DataError, Problem
+from ..core.errors import DataError, LimitExceeded, Problem
+from ..core.limits import LimitHit, limit_problem
 from ..core.metrics import group_view, why_missing
-from ..core.numerals import cn_number
+from ..core.validate import control_character
 from .comparison import comparison_hint, comparison_view, why_no_comparison
 from .markup import escape_line
 from .model import Text, YearData
 from .references import missing_references
+from .sandbox import RENDER_ERRORS, BoundedSandbox, make_env, render_reason
 
 CONTEXT_NAMES = ("年度", "下一年度", "上一年度", "地区")
-
-
-def make_env(loader=None) -> SandboxedEnvironment:
-    """The sandboxed, strict Jinja environment used for narrative and templates."""
-    env = SandboxedEnvironment(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-    )
-    env.filters["cn"] = cn_number
-    return env
+_HINT = "引用指标的写法如：审结{{ 行政复议.审结 }}件"
 
 
 def narrative_context(data: YearData) -> dict:
@@ -52,9 +42,9 @@ def all_texts(data: YearData) -> list[Text]:
     return texts
 
 
-def check_references(data: YearData, context: dict) -> None:
+def check_references(data: YearData, context: dict, env: BoundedSandbox | None = None) -> None:
     """Raise DataError naming every narrative reference the data cannot resolve."""
-    env, problems = make_env(), []
+    env, problems = env or make_env(), []
     for text in all_texts(data):
         problems += _text_problems(env, text, context, data)
     if problems:
@@ -62,16 +52,16 @@ def check_references(data: YearData, context: dict) -> None:
 
 
 def _text_problems(env, text: Text, context: dict, data: YearData) -> list[Problem]:
+    if "{" not in text.value:
+        return []
     try:
         missing = missing_references(env, text.value, context)
     except jinja2.TemplateSyntaxError as exc:
         return [
-            data.located.problem(
-                text.path,
-                f"叙述中的 {{{{ }}}} 写法有误：{exc.message}",
-                "引用指标的写法如：审结{{ 行政复议.审结 }}件",
-            )
+            data.located.problem(text.path, f"叙述中的 {{{{ }}}} 写法有误：{exc.message}", _HINT)
         ]
+    except RecursionError:
+        return [data.located.problem(text.path, "叙述中的 {{ }} 嵌套过深", _HINT)]
     return [
         data.located.problem(text.path, explain_missing(chain, data), reference_hint(chain, data))
         for chain in missing
@@ -110,9 +100,37 @@ def reference_hint(chain: tuple[str, ...], data: YearData) -> str:
     return f"在“{home.key}: 指标: {group.key}:”下填写"
 
 
-def resolve(text: Text | None, context: dict) -> list[str]:
-    """A narrative string rendered with its metric values, split into paragraphs."""
-    if text is None or not text.value.strip():
-        return []
-    rendered = make_env().from_string(text.value).render(context)
-    return [escape_line(p) for p in Text(rendered, text.path).paragraphs()]
+class Narrative:
+    """Narrative strings rendered with their metric values, each once, in one bounded sandbox."""
+
+    def __init__(self, data: YearData, env: BoundedSandbox | None = None):
+        self.data, self.env = data, env or make_env()
+        self.context = narrative_context(data)
+        self._done: dict[tuple, list[str]] = {}
+
+    def resolve(self, text: Text | None) -> list[str]:
+        """A narrative string rendered and split into paragraphs (markup-escaped)."""
+        if text is None or not text.value.strip():
+            return []
+        if text.path not in self._done:
+            self._done[text.path] = self._render(text)
+        return self._done[text.path]
+
+    def _render(self, text: Text) -> list[str]:
+        located = self.data.located
+        try:
+            rendered = (  # plain prose (no {{ }} or {% %}) needs no template engine
+                self.env.from_string(text.value).render(self.context)
+                if "{" in text.value
+                else text.value
+            )
+        except LimitHit as hit:
+            found = limit_problem(hit.name, "", found=hit.found)
+            raise LimitExceeded([located.problem(text.path, found.message, found.hint)]) from None
+        except RENDER_ERRORS as exc:
+            message = f"叙述中的 {{{{ }}}} 无法计算：{render_reason(exc)}"
+            raise DataError([located.problem(text.path, message, _HINT)]) from None
+        if control_character(rendered):
+            message = f"叙述的 {{{{ }}}} 生成了无法写入 Word 的字符 {control_character(rendered)}"
+            raise DataError([located.problem(text.path, message, _HINT)])
+        return [escape_line(p) for p in Text(rendered, text.path).paragraphs()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import limits
 from ..core.errors import DataError, Problem
 from ..core.findings import Finding
 from ..core.metrics import broken_relations, relation_fields
@@ -13,7 +14,8 @@ from ..core.ruletable import rule
 from .keys import METRICS, REPORT
 from .markup import Document, parse_markup
 from .model import YearData
-from .narrative import check_references, narrative_context
+from .narrative import Narrative, check_references
+from .sandbox import Budget, make_env
 from .template import render_template, template_context
 
 
@@ -24,6 +26,7 @@ class Rendered:
     document: Document
     warnings: list[Finding]
     markup: str
+    narrative: Narrative  # each narrative string rendered once, reused by the check path
 
 
 def render(data: YearData, template_dir: Path | None = None) -> Rendered:
@@ -38,14 +41,21 @@ def render(data: YearData, template_dir: Path | None = None) -> Rendered:
                 )
             ]
         )
-    narrative = narrative_context(data)
-    check_references(data, narrative)
+    budget = Budget()  # one deadline and one allowance for the narrative and the template
+    narrative = Narrative(data, make_env(budget=budget))
+    check_references(data, narrative.context, narrative.env)
     context = template_context(data, narrative)
-    markup = render_template(template_dir or default_template_dir(), context, data)
+    markup = render_template(template_dir or default_template_dir(), context, data, budget)
     document = parse_markup(markup)
+    if len(document.blocks) > limits.value("document_paragraphs"):
+        made_by = (
+            f"{data.file} 经模板 {Path(template_dir) / 'report.j2'}" if template_dir else data.file
+        )
+        found = f"生成的报告有 {len(document.blocks):,} 段"
+        raise limits.exceeded("document_paragraphs", made_by, found=found)
     document.author = data.meta.signer
     document.title = document.title or data.meta.report_title
-    return Rendered(document, build_warnings(data, context["parts"]), markup)
+    return Rendered(document, build_warnings(data, context["parts"]), markup, narrative)
 
 
 def build_warnings(data: YearData, parts: list[dict]) -> list[Finding]:

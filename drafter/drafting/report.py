@@ -18,7 +18,7 @@ from ..core.schema import Schema, load_schema
 from .keys import METRICS, REPORT, TITLE
 from .loader import load_year_data
 from .model import Text, YearData
-from .narrative import check_references, narrative_context, resolve
+from .narrative import Narrative, check_references
 from .render import build_warnings
 from .template import template_context
 
@@ -35,8 +35,8 @@ def report_from_year_data(data: YearData) -> Report:
     """The report model of validated year data: what the document will hold (reference
     errors surface first; a skeleton with nothing written yet gives a model with no parts)."""
     meta = data.meta
-    narrative = narrative_context(data)
-    check_references(data, narrative)
+    narrative = Narrative(data)  # one bounded sandbox; each string rendered once
+    check_references(data, narrative.context, narrative.env)
     context = template_context(data, narrative)
     report = Report(
         data.file,
@@ -70,7 +70,7 @@ def _walk(tree: list[dict]):
         yield from _walk(node["children"])
 
 
-def _node_passages(data: YearData, node: dict, narrative: dict) -> list[Passage]:
+def _node_passages(data: YearData, node: dict, narrative: Narrative) -> list[Passage]:
     """A rendered heading and the narrative written under its section."""
     section = data.schema.by_id(node["id"])
     sd = data.sections.get(section.id)
@@ -105,9 +105,9 @@ def _lineage_values(path: Path, schema: Schema) -> tuple[dict, str]:
     return {k: dict(v) for k, v in last.metric_values().items()}, str(path)
 
 
-def _passages(data: YearData, text: Text, context: dict, section, part) -> list[Passage]:
+def _passages(data: YearData, text: Text, narrative: Narrative, section, part) -> list[Passage]:
     location = _loc(data, text.path)
-    return [Passage(p, normalize(p), location, section, part) for p in resolve(text, context)]
+    return [Passage(p, normalize(p), location, section, part) for p in narrative.resolve(text)]
 
 
 def _loc(data: YearData, path: tuple) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..core.errors import UserError
 from ..core.schema import OFFICIAL_PARTS, Schema, Section, load_schema
+from ..core.validate import control_character
 from . import keys as K
 from .model import Group, SectionData, YearData
 from .yaml_writer import comment_lines, scalar
@@ -52,8 +53,10 @@ def carry_over(previous: YearData, lineage: str | None = None) -> str:
 def _check_meta(region: str, year: int, level: str) -> None:
     if not region.strip():
         raise UserError("请用 --region 给出地区或单位名称，如 --region 明湖区")
-    if not 2000 <= year <= 2100:
+    if not K.FIRST_YEAR <= year <= K.LAST_YEAR:
         raise UserError(f"年度“{year}”不合理，请写四位数年份，如 --year 2025")
+    if control_character(region):
+        raise UserError(f"--region 中有不可见的控制字符（{control_character(region)}），请删去")
     if level not in K.LEVELS:
         raise UserError(f"层级“{level}”无效，可选：{'、'.join(K.LEVELS)}")
 

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import jinja2
 
-from ..core.errors import Problem, TemplateProblem
-from ..core.located import read_text
+from ..core.errors import LimitExceeded, Problem, TemplateProblem
+from ..core.limits import LimitHit
 from ..core.metrics import why_missing
 from ..core.numerals import cn_number, date_cn
 from ..core.schema import OFFICIAL_PARTS
+from ..core.validate import control_character
 from .keys import DEFAULT_STYLE
 from .model import Group, Item, SectionData, YearData
-from .narrative import make_env, reference_hint, resolve
+from .narrative import Narrative, reference_hint
 from .references import missing_references
+from .sandbox import RENDER_ERRORS, Budget, make_env, render_reason
+from .template_files import FolderLoader, folder_file, read_template
 
 TEMPLATE_FILE = "report.j2"
 _SENTENCE_END = "。！？；：.!?;:"
@@ -24,7 +27,7 @@ _SENTENCE_END = "。！？；：.!?;:"
 # ── template context ───────────────────────────────────────────────────────
 
 
-def template_context(data: YearData, narrative: dict) -> dict:
+def template_context(data: YearData, narrative: Narrative) -> dict:
     """What report.j2 sees: report, preamble, parts, sections, the heading tree, metrics."""
     meta = data.meta
     report = {
@@ -41,12 +44,12 @@ def template_context(data: YearData, narrative: dict) -> dict:
     }
     views = {sid: _section_view(sd, narrative, meta.year) for sid, sd in data.sections.items()}
     parts = [_part_view(data, part_id, views) for part_id in OFFICIAL_PARTS]
-    metrics = {g.key: narrative[g.key] for g in data.schema.metric_groups()}
+    metrics = {g.key: narrative.context[g.key] for g in data.schema.metric_groups()}
     tree = _tree(data, views)
     return {
-        **narrative,
+        **narrative.context,
         "report": report,
-        "preamble": resolve(data.preamble, narrative),
+        "preamble": narrative.resolve(data.preamble),
         "parts": parts,
         "sections": views,
         "tree": tree,
@@ -100,8 +103,8 @@ def _empty_view(section, year: int) -> dict:
     }
 
 
-def _section_view(sd: SectionData, context: dict, year: int) -> dict:
-    entries = _entries(sd.items, sd.style, context)
+def _section_view(sd: SectionData, narrative: Narrative, year: int) -> dict:
+    entries = _entries(sd.items, sd.style, narrative)
     default = (
         sd.section.heading_for(year)
         if sd.section.is_part or sd.section.heading
@@ -112,13 +115,13 @@ def _section_view(sd: SectionData, context: dict, year: int) -> dict:
         "key": sd.section.key,
         "heading": sd.heading or default,
         "style": sd.style,
-        "intro": resolve(sd.intro, context),
+        "intro": narrative.resolve(sd.intro),
         "entries": entries,
         "has_content": sd.has_content(),
     }
 
 
-def _entries(items: list, style: str, context: dict) -> list[dict]:
+def _entries(items: list, style: str, narrative: Narrative) -> list[dict]:
     views, n = [], 0
     for entry in items:
         if isinstance(entry, Group):
@@ -127,12 +130,12 @@ def _entries(items: list, style: str, context: dict) -> list[dict]:
                     "is_group": True,
                     "heading": entry.heading,
                     "style": entry.style,
-                    "intro": resolve(entry.intro, context),
-                    "entries": _entries(entry.items, entry.style, context),
+                    "intro": narrative.resolve(entry.intro),
+                    "entries": _entries(entry.items, entry.style, narrative),
                 }
             )
             continue
-        paragraphs = resolve(entry.text, context)
+        paragraphs = narrative.resolve(entry.text)
         if not paragraphs:
             continue
         n += 1
@@ -156,29 +159,37 @@ def _item_view(item: Item, paragraphs: list[str], n: int) -> dict:
 # ── rendering ──────────────────────────────────────────────────────────────
 
 
-def render_template(template_dir: Path, context: dict, data: YearData) -> str:
+def render_template(
+    template_dir: Path, context: dict, data: YearData, budget: Budget | None = None
+) -> str:
     """The template in template_dir rendered with context; errors located in the template."""
-    path = Path(template_dir) / TEMPLATE_FILE
-    source = read_text(path, "模板文件") if path.is_file() else _no_template(template_dir)
-    env = make_env(jinja2.FileSystemLoader(str(template_dir)))
+    path = folder_file(template_dir, TEMPLATE_FILE)
+    source = read_template(path) if path.is_file() else _no_template(template_dir)
+    env = make_env(FolderLoader(template_dir), budget)
     try:
         missing = missing_references(env, source, context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(
             [Problem(f"模板语法错误：{exc.message}", str(path), exc.lineno)]
         ) from None
+    except RecursionError:
+        raise TemplateProblem([Problem("模板中的表达式嵌套过深", str(path))]) from None
     if missing:
         raise TemplateProblem([_template_missing(path, source, chain, data) for chain in missing])
     try:
-        return env.from_string(source).render(context)
-    except jinja2.UndefinedError as exc:
+        markup = env.from_string(source).render(context)
+    except LimitHit as hit:
+        raise LimitExceeded([hit.problem(str(path), _template_line(hit))]) from None
+    except RENDER_ERRORS as exc:
+        where = getattr(exc, "filename", None) or str(path)
+        line = getattr(exc, "lineno", None) or _template_line(exc)
         raise TemplateProblem(
-            [Problem(f"模板使用了不存在的数据：{exc.message}", str(path))]
+            [Problem(f"模板渲染失败：{render_reason(exc)}", where, line)]
         ) from None
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise TemplateProblem(
-            [Problem(f"模板渲染失败：{exc}", str(path), _template_line(exc))]
-        ) from None
+    if control_character(markup):
+        bad = control_character(markup)
+        raise TemplateProblem([Problem(f"模板生成了无法写入 Word 的字符 {bad}", str(path))])
+    return markup
 
 
 def _template_line(exc: Exception) -> int | None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..core.docformat import DocumentFormat, Footer, PageSetup, ParagraphFormat, Span
-from .docx_files import paragraph_text
+from .docx_files import paragraph_text, python_docx_errors
 from .docx_styles import Styles, W
 from .office import CONVERTED, to_docx
 from .outline import Outline
@@ -30,10 +30,13 @@ def read_format(path: Path | str, outline: Outline) -> DocumentFormat | None:
     return _read_format(Path(path), outline) if outline.source.format == "docx" else None
 
 
-def _read_format(path: Path, outline: Outline) -> DocumentFormat:
+def _read_format(path: Path, outline: Outline) -> DocumentFormat | None:
     from docx import Document as open_docx
 
-    docx = open_docx(str(path))
+    try:
+        docx = open_docx(str(path))
+    except python_docx_errors():  # text readable, package not Word's own: no format facts
+        return None
     styles = Styles(docx)
     facts = DocumentFormat(str(outline.source.file))
     facts.even_and_odd = bool(docx.settings.odd_and_even_pages_header_footer)

@@ -12,30 +12,32 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.errors import Problem, UserError
+from ..core.limits import check_size
 from .docx_files import read_docx_file
 from .office import read_converted_file
-from .source import SourceDocument
+from .source import SourceDocument, file_problem
 from .text_files import read_text_file
 
 
 @dataclass(frozen=True)
 class Format:
-    """A readable file format: its name in the model and the function that reads it."""
+    """A readable file format: its name in the model, its reader and its size limit."""
 
     name: str  # docx | txt | md | doc | wps | odt
-    read: Callable[[Path, bytes, str], SourceDocument]
+    read: Callable[[Path, str], SourceDocument]
+    size_limit: str  # the rules/limits.yaml limit on the file's size, checked before reading
 
 
 FORMATS: dict[str, Format] = {
-    ".docx": Format("docx", read_docx_file),
-    ".txt": Format("txt", read_text_file),
-    ".text": Format("txt", read_text_file),
-    ".md": Format("md", read_text_file),
-    ".markdown": Format("md", read_text_file),
+    ".docx": Format("docx", read_docx_file, "docx_file_mb"),
+    ".txt": Format("txt", read_text_file, "text_file_mb"),
+    ".text": Format("txt", read_text_file, "text_file_mb"),
+    ".md": Format("md", read_text_file, "text_file_mb"),
+    ".markdown": Format("md", read_text_file, "text_file_mb"),
     # read through LibreOffice's conversion to .docx (a clear error names the package if absent)
-    ".doc": Format("doc", read_converted_file),
-    ".wps": Format("wps", read_converted_file),
-    ".odt": Format("odt", read_converted_file),
+    ".doc": Format("doc", read_converted_file, "docx_file_mb"),
+    ".wps": Format("wps", read_converted_file, "docx_file_mb"),
+    ".odt": Format("odt", read_converted_file, "docx_file_mb"),
 }
 # Formats people will try, with what to do instead.
 REFUSED: dict[str, tuple[str, str]] = {}
@@ -49,7 +51,7 @@ def suffixes() -> str:
 def read_document(path: Path | str) -> SourceDocument:
     """Read a report file of any registered format into paragraphs."""
     path = Path(path)
-    raw = _read_bytes(path)
+    _check_file(path)
     suffix = path.suffix.lower()
     if suffix in REFUSED:
         message, hint = REFUSED[suffix]
@@ -65,21 +67,19 @@ def read_document(path: Path | str) -> SourceDocument:
             ]
         )
     fmt = FORMATS[suffix]
-    return fmt.read(path, raw, fmt.name)
+    check_size(path, fmt.size_limit)  # before a byte is read
+    return fmt.read(path, fmt.name)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _check_file(path: Path) -> None:
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError([Problem("找不到文件", str(path), hint="请检查路径是否正确")]) from None
-    except IsADirectoryError:
-        raise UserError([Problem("这是一个目录，不是文件", str(path))]) from None
+        info = path.stat()
     except OSError as exc:
-        raise UserError([Problem(f"无法读取文件：{exc.strerror}", str(path))]) from None
-    if not raw.strip():
+        raise UserError([file_problem(path, exc)]) from None
+    if path.is_dir():
+        raise UserError([Problem("这是一个目录，不是文件", str(path))])
+    if info.st_size == 0:
         raise UserError([Problem("文件是空的", str(path), hint="请确认选对了文件")])
-    return raw
 
 
 def collect_report_files(paths: list[Path]) -> list[Path]:

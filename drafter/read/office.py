@@ -93,15 +93,16 @@ def check_convertible(path: Path, raw: bytes) -> None:
     )
 
 
-def read_converted_file(path: Path, raw: bytes, fmt: str) -> SourceDocument:
+def read_converted_file(path: Path, fmt: str) -> SourceDocument:
     """A .doc/.wps/.odt report as paragraphs, read from its LibreOffice .docx conversion."""
     import tempfile
 
     from .docx_files import read_docx_file
+    from .source import read_bytes
 
-    check_convertible(path, raw)
+    check_convertible(path, read_bytes(path))
     with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
         docx = to_docx(path, Path(tmp))
-        document = read_docx_file(docx, docx.read_bytes(), fmt)
+        document = read_docx_file(docx, fmt)
     document.file = str(path)
     return document

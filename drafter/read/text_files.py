@@ -7,14 +7,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.errors import Problem, UserError
-from .source import SourceDocument
+from .source import SourceDocument, read_bytes
 
 _MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+|>\s*)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 
-def read_text_file(path: Path, raw: bytes, fmt: str) -> SourceDocument:
+def read_text_file(path: Path, fmt: str) -> SourceDocument:
     """A text (fmt "txt") or Markdown (fmt "md") file as paragraphs, one per non-empty line."""
+    raw = read_bytes(path)
+    if not raw.strip():
+        raise UserError([Problem("文件是空的", str(path), hint="请确认选对了文件")])
     text, encoding = decode_text(raw, str(path))
     doc = SourceDocument(str(path), fmt, encoding)
     for number, line in enumerate(text.split("\n"), 1):
@@ -69,8 +72,13 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
     return _clean(raw.decode(best)), best
 
 
+_LINE_ENDS = re.compile("\r\n?|[\x0b\x0c]")  # \x0c: page break (pdftotext), \x0b: Word line break
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """One kind of line end; other control characters (debris of copying) go."""
+    return _CONTROLS.sub("", _LINE_ENDS.sub("\n", text))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,70 @@
+"""Reports and corpora: opening a report from either source, finding report files,
+the corpus, and crosscheck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import UserError
+from ..core.report import Report
+from ..core.schema import Schema, load_schema
+from ..drafting.keys import YEAR_DATA_SUFFIXES
+from ..drafting.model import YearData
+
+if TYPE_CHECKING:
+    from ..reuse.corpus import Corpus
+    from ..reuse.output import CrosscheckResult
+
+
+def load(data_path: Path | str, schema: Schema | None = None) -> YearData:
+    """Load and validate a year-data file."""
+    from ..drafting.loader import load_year_data
+
+    return load_year_data(data_path, schema or load_schema())
+
+
+def open_report(path: Path | str, schema: Schema | None = None) -> Report:
+    """The report model of year-data YAML or of a report file (.docx/.txt/.md …)."""
+    if Path(path).suffix.lower() in YEAR_DATA_SUFFIXES:
+        from ..drafting.report import report_from_year_data_file
+
+        return report_from_year_data_file(path, schema)
+    from ..read.report import report_from_file
+
+    return report_from_file(path, schema)
+
+
+def report_files(paths: list[Path | str]) -> list[Path]:
+    """The report files given, and every readable report under the folders given."""
+    from ..read.formats import collect_report_files
+
+    return collect_report_files([Path(p) for p in paths])
+
+
+def crosscheck(paths: list[Path | str]) -> "CrosscheckResult":
+    """Every report file (folders are searched) against every other."""
+    from ..reuse.crosscheck import crosscheck as _crosscheck
+
+    files = report_files(paths)
+    if len(files) < 2:
+        raise UserError("互查至少需要两份报告")
+    from ..reuse.output import CrosscheckResult
+
+    return CrosscheckResult(files, _crosscheck(files))
+
+
+def open_corpus(db: Path | str | None = None) -> "Corpus":
+    """The corpus of past reports (default: the user's, seeded with seeds/ on first use); it
+    also takes year-data YAML, as the report the data builds."""
+    from ..drafting.build import year_data_text
+    from ..reuse.lineage import ConvertingCorpus
+
+    return ConvertingCorpus(corpus_path(db), convert=year_data_text)
+
+
+def corpus_path(db: Path | str | None = None) -> Path:
+    """The corpus database a command uses: --db, else DRAFTER_DB, else the user's."""
+    from ..reuse.corpus import default_db_path
+
+    return Path(db or default_db_path())
