@@ -38,6 +38,8 @@ __all__ = [
     "report_files",
     "crosscheck",
     "open_corpus",
+    "check_corpus",
+    "repair_corpus",
     "BuildResult",
     "CheckResult",
     "CrosscheckResult",
@@ -55,6 +57,7 @@ if TYPE_CHECKING:  # these pull in numpy, python-docx and the corpus: imported w
     from .read.outline import Outline
     from .reuse.analysis import ReuseReport
     from .reuse.corpus import Corpus
+    from .reuse.health import Health
 
 
 def load(data_path: Path | str, schema: Schema | None = None) -> YearData:
@@ -251,8 +254,25 @@ def crosscheck(paths: list[Path | str]) -> CrosscheckResult:
     return CrosscheckResult(files, _crosscheck(files))
 
 
-def open_corpus(db: Path | str | None = None) -> "Corpus":
-    """The corpus of past reports (default: the user's, seeded with seeds/ on first use)."""
+def open_corpus(db: Path | str | None = None, seed: bool | None = True) -> "Corpus":
+    """The corpus of past reports (default: the user's, seeded with seeds/ on first use;
+    seed=None leaves an unseeded corpus as it is)."""
     from .reuse.corpus import Corpus, default_db_path
 
-    return Corpus(db or default_db_path())
+    return Corpus(db or default_db_path(), seed=seed)
+
+
+def check_corpus(db: Path | str | None = None) -> "Health":
+    """`corpus check`: SQLite's integrity check and the corpus's own invariants."""
+    from .reuse.health import check as check_health
+
+    with open_corpus(db, seed=None) as corpus:
+        return check_health(corpus)
+
+
+def repair_corpus(db: Path | str | None = None) -> "Health":
+    """`corpus repair`: rebuild the sentence split and the index from the stored text."""
+    from .reuse.health import repair
+
+    with open_corpus(db, seed=None) as corpus:
+        return repair(corpus)

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from ..core.findings import Finding
 from ..core.report import Passage, Report
 from ..core.ruletable import rule
-from .corpus import Corpus, ReportRow
+from .corpus import Corpus
+from .database import ReportRow
 from .matching import copied_span
 from .sentences import Sentence, changed_numbers, sentences_of
+from .view import CorpusView
 
 
 @dataclass
@@ -28,6 +30,7 @@ class SourceHit:
 
     report: ReportRow
     sentence_id: int
+    paragraph_id: int
     paragraph: int
     start: int
     end: int
@@ -107,8 +110,7 @@ def draft_sha(target: Report) -> str:
 
 def analyse(target: Report, corpus: Corpus) -> ReuseReport:
     """Match every sentence of the draft against the corpus and classify the matches."""
-    loaded = corpus.loaded()
-    reports = {r.id: r for r in corpus.reports()}
+    view = corpus.view()
     own_report = corpus.report_by_sha(draft_sha(target))
     units = [
         (i, s)
@@ -116,34 +118,36 @@ def analyse(target: Report, corpus: Corpus) -> ReuseReport:
         if not p.is_heading
         for s in sentences_of(p.norm, i, normalised=True)
     ]
-    matches = loaded.match([s.masked for _, s in units])
-    info = loaded.sentence_info(sorted({sid for hits in matches for sid, _ in hits}))
-    report = ReuseReport(corpus_reports=len(reports), passages=target.passages)
+    matches = view.match([s.masked for _, s in units])
+    rows = view.sentence_rows(sorted({sid for hits in matches for sid, _ in hits}))
+    reports = view.reports({row.report_id for row in rows.values()})
+    report = ReuseReport(corpus_reports=corpus.count(), passages=target.passages)
     for (index, sentence), hits in zip(units, matches):
-        result = _classify(
-            target,
-            index,
-            sentence,
-            hits,
-            info,
-            reports,
-            own_report,
-            corpus.settings.stock_min_issuers,
-        )
+        sources = [
+            SourceHit(
+                reports[r.report_id],
+                sid,
+                r.paragraph_id,
+                r.paragraph,
+                r.start,
+                r.end,
+                r.text,
+                score,
+            )
+            for sid, score in hits
+            if (r := rows.get(sid)) is not None
+            and r.report_id in reports
+            and r.report_id != own_report
+        ]
+        result = _classify(target, index, sentence, sources, corpus.settings.stock_min_issuers)
         if result is not None:
             report.sentences.append(result)
-    report.paragraphs = _paragraphs(target, report.sentences, loaded)
+    report.paragraphs = _paragraphs(target, report.sentences, view)
     _shares(target, report)
     return report
 
 
-def _classify(target, index, sentence, hits, info, reports, own_report, k) -> SentenceResult | None:
-    sources = []
-    for sid, score in hits:
-        report_id, paragraph, start, end, text = info[sid]
-        if report_id == own_report:
-            continue
-        sources.append(SourceHit(reports[report_id], sid, paragraph, start, end, text, score))
+def _classify(target, index, sentence, sources: list[SourceHit], k) -> SentenceResult | None:
     if not sources:
         return None
     issuers = {s.report.issuer for s in sources}
@@ -165,31 +169,31 @@ def _classify(target, index, sentence, hits, info, reports, own_report, k) -> Se
     return None  # the same issuer, same or later year: another version of this report
 
 
-def _paragraphs(target: Report, results: list[SentenceResult], loaded) -> list[ParagraphReuse]:
+def _paragraphs(target: Report, results: list[SentenceResult], view) -> list[ParagraphReuse]:
     by_passage: dict[int, list[SentenceResult]] = {}
     for result in results:
         if result.kind != "stock":
             by_passage.setdefault(result.passage, []).append(result)
     return [
-        _paragraph(target.passages[index], index, items, loaded)
+        _paragraph(target.passages[index], index, items, view)
         for index, items in by_passage.items()
     ]
 
 
-def _paragraph(passage: Passage, index: int, items: list[SentenceResult], loaded) -> ParagraphReuse:
+def _paragraph(
+    passage: Passage, index: int, items: list[SentenceResult], view: CorpusView
+) -> ParagraphReuse:
     """One reused paragraph, beside the source paragraph most of its reused characters come from."""
-    votes: dict[tuple[int, int], int] = {}
+    votes: dict[int, int] = {}
     for item in items:
-        key = (item.best.report.id, item.best.paragraph)
-        votes[key] = votes.get(key, 0) + len(item.sentence.text)
-    (report_id, paragraph_idx), _ = max(votes.items(), key=lambda kv: kv[1])
-    chosen = [
-        i for i in items if (i.best.report.id, i.best.paragraph) == (report_id, paragraph_idx)
-    ]
-    chosen = chosen or items
-    _section, heading, text = loaded.paragraph(report_id, paragraph_idx)
+        votes[item.best.paragraph_id] = votes.get(item.best.paragraph_id, 0) + len(
+            item.sentence.text
+        )
+    paragraph_id, _ = max(votes.items(), key=lambda kv: kv[1])
+    chosen = [i for i in items if i.best.paragraph_id == paragraph_id] or items
+    heading, text = view.paragraph(paragraph_id)
     reused = sum(len(i.sentence.text) for i in items)
-    settings = loaded.settings
+    settings = view.settings
     spans = [
         copied_span(i.best.text, passage.norm, (i.sentence.start, i.sentence.end), settings)
         for i in items
@@ -199,7 +203,7 @@ def _paragraph(passage: Passage, index: int, items: list[SentenceResult], loaded
         index,
         "self" if all(i.kind == "self" for i in chosen) else "cross",
         chosen[0].best.report,
-        paragraph_idx,
+        chosen[0].best.paragraph,
         heading,
         text,
         reused,
