@@ -286,3 +286,64 @@ def test_removing_several_reports_asks_first(tmp_path):
         assert len(corpus.reports()) == len(SEEDS) - 1
         assert corpus.view().sentences == sum(r.sentences for r in corpus.reports())
     assert check_corpus(db).ok
+
+
+# ── version 1 ────────────────────────────────────────────────────────────
+
+V1_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, file TEXT NOT NULL, issuer TEXT NOT NULL,
+    year INTEGER, title TEXT NOT NULL, kind TEXT NOT NULL, added TEXT NOT NULL,
+    paragraphs INTEGER NOT NULL, sentences INTEGER NOT NULL, chars INTEGER NOT NULL);
+CREATE TABLE paragraphs (
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+    section TEXT, heading TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (report_id, idx));
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    paragraph INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    text TEXT NOT NULL, masked TEXT NOT NULL);
+CREATE INDEX sentences_report ON sentences(report_id);
+CREATE TABLE segments (id INTEGER PRIMARY KEY, ids BLOB NOT NULL, grams BLOB NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1');
+"""
+
+
+def test_a_version_1_corpus_is_upgraded_in_place(tmp_path):
+    """Reports and paragraphs of the old layout are kept; sentences and index are rebuilt."""
+    from drafter.api import check
+    from drafter.reuse.ingest import parse_report
+
+    db = tmp_path / "v1.sqlite"
+    last, this = tmp_path / "杨浦区2022.txt", tmp_path / "杨浦区2023.txt"
+    text = SEEDS[0].read_text(encoding="utf-8")
+    last.write_text(text.replace("2023", "2022"), encoding="utf-8")
+    this.write_text(re.sub(r"\d+", lambda m: str(int(m.group()) + 1), text), encoding="utf-8")
+    report = parse_report(last, "杨浦区", 2022)
+    with sqlite3.connect(db) as conn:
+        conn.executescript(V1_SCHEMA)
+        conn.execute(
+            "INSERT INTO reports VALUES (1,?,?,?,?,?,?,?,?,0,0)",
+            (
+                report.sha256,
+                "杨浦区2022.txt",
+                "杨浦区",
+                2022,
+                report.title,
+                report.kind,
+                "2023-01-01",
+                len(report.paragraphs),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO paragraphs VALUES (1,?,NULL,?,?)",
+            [(i, heading, body) for i, (heading, body) in enumerate(report.paragraphs)],
+        )
+        conn.execute("INSERT INTO segments VALUES (1, x'00', x'00')")
+    with Corpus(db) as corpus:
+        rows = corpus.reports()
+        assert [(r.issuer, r.year, r.file) for r in rows] == [("杨浦区", 2022, "杨浦区2022.txt")]
+        assert rows[0].sentences > 50 and seeds_in(corpus) == 0  # an old corpus is not re-seeded
+    assert check_corpus(db).ok
+    result = check(this, db=db, region="杨浦区", year=2023)
+    assert result.reuse.share > 0.9 and {s["year"] for s in result.reuse.sources} == {2022}
