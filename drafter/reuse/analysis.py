@@ -116,7 +116,7 @@ def analyse(target: Report, corpus: Corpus) -> ReuseReport:
         (i, s)
         for i, p in enumerate(target.passages)
         if not p.is_heading
-        for s in sentences_of(p.norm, i, normalised=True)
+        for s in sentences_of(p.norm, i, normalised=True, issuer=target.region or "")
     ]
     matches = view.match([s.masked for _, s in units])
     rows = view.sentence_rows(sorted({sid for hits in matches for sid, _ in hits}))

@@ -23,7 +23,7 @@ def crosscheck(paths: list[Path]) -> list[dict]:
         [
             s.masked
             for i, (_, text) in enumerate(r.paragraphs)
-            for s in sentences_of(text, i, normalised=True)
+            for s in sentences_of(text, i, normalised=True, issuer=r.issuer)
             if settings.matchable(s.masked)
         ]
         for r in reports
@@ -65,7 +65,12 @@ def crosscheck_sentences(
     texts = list(unique)
     index = GramIndex.build(texts, settings.ngram)
     own = np.arange(len(texts), dtype=np.int64)
-    matches = match_sentences(index, texts, texts, settings, query_ids=own)
+    cap = settings.crosscheck_stopgram_cap
+    matches = match_sentences(index, texts, texts, settings, query_ids=own, cap=cap)
+    for uid, hits in enumerate(list(matches)):  # each pair was found once: mirror it
+        for cid, score in hits:
+            if cid > uid:
+                matches[cid].append((uid, score))
     shared: dict[tuple[int, int], int] = {}
     for uid, hits in enumerate(matches):
         docs = set(holders[uid]).union(*(holders[cid] for cid, _ in hits))

@@ -10,6 +10,7 @@ that says what to do; never a traceback.
 from __future__ import annotations
 
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,9 +130,7 @@ def prepare(db: sqlite3.Connection, path: Path) -> None:
             raise _foreign(path, tables)
         if tables:
             return
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA encoding = 'UTF-16le'")  # CJK text in 2 bytes, not 3
-            db.execute("PRAGMA journal_mode = WAL")
+        _use_wal(db)
         with transaction(db):
             if _tables(db):
                 return  # another process created it while we waited for the lock
@@ -144,6 +143,22 @@ def create_tables(db: sqlite3.Connection) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch a new, empty database to UTF-16 and WAL. The switch takes an exclusive lock, and
+    two processes making it at once deadlock: SQLite answers one of them "locked" at once,
+    without waiting, so that one tries again."""
+    for attempt in range(100):
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            db.execute("PRAGMA encoding = 'UTF-16le'")  # CJK text in 2 bytes, not 3
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.01 + 0.01 * attempt)
 
 
 def _tables(db: sqlite3.Connection) -> set[str]:

@@ -163,14 +163,14 @@ def resplit(corpus) -> None:
     db.execute("DELETE FROM paragraphs WHERE report_id NOT IN (SELECT id FROM reports)")
     db.execute("DELETE FROM sentences")
     next_id = int(meta(db, "next_sentence") or 1)  # ids only grow: no reader mixes two splits
-    for (report_id,) in db.execute("SELECT id FROM reports ORDER BY id").fetchall():
+    for report_id, issuer in db.execute("SELECT id, issuer FROM reports ORDER BY id").fetchall():
         rows = db.execute(
             "SELECT id, idx, text FROM paragraphs WHERE report_id = ? ORDER BY idx", (report_id,)
         ).fetchall()
         sentences = [
             (pid, start, end)
             for pid, idx, text in rows
-            for start, end, _ in split_paragraph(text, settings)
+            for start, end, _ in split_paragraph(text, settings, issuer)
         ]
         ids = range(next_id, next_id + len(sentences))
         db.executemany(

@@ -64,7 +64,7 @@ class GramIndex:
             keys, offsets, postings = _single(_sorted_pairs(texts, ids, n))
             return cls(n, keys, offsets, postings, len(texts), lo, lengths)
         counted = [_runs(_sorted_pairs(texts[a:b], ids[a:b], n)[0]) for a, b in bounds]
-        keys = _distinct(np.concatenate([k for k, _ in counted]))
+        keys = distinct(np.concatenate([k for k, _ in counted]))
         cursor = np.zeros(keys.size, dtype=np.int64)
         for chunk_keys, chunk_counts in counted:  # a key occurs once in a chunk's list
             cursor[np.searchsorted(keys, chunk_keys)] += chunk_counts
@@ -122,10 +122,20 @@ def _sorted_pairs(texts: list[str], ids: np.ndarray, n: int) -> tuple[np.ndarray
     return (pairs >> np.uint64(32)).astype(np.uint32), (pairs & _LOW32).astype(np.uint32)
 
 
-def _distinct(values: np.ndarray) -> np.ndarray:
+def distinct(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values (np.unique hashes, which is slower on millions of integers)."""
     values.sort()
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
+
+
+def distinct_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True) by sorting (numpy's hashing is slower here)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.concatenate(([True], ordered[1:] != ordered[:-1]))[: values.size]
+    inverse = np.empty(values.size, dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -55,11 +55,13 @@ def parse_report(path: Path, issuer: str | None = None, year: int | None = None)
     )
 
 
-def split_paragraph(text: str, settings: ReuseSettings) -> list[tuple[int, int, str]]:
+def split_paragraph(
+    text: str, settings: ReuseSettings, issuer: str = ""
+) -> list[tuple[int, int, str]]:
     """(start, end, masked) of each sentence of a normalised paragraph long enough to match."""
     return [
         (s.start, s.end, s.masked)
-        for s in sentences_of(text, normalised=True)
+        for s in sentences_of(text, normalised=True, issuer=issuer)
         if settings.matchable(s.masked)
     ]
 
@@ -69,5 +71,5 @@ def sentence_rows(report: ParsedReport, settings: ReuseSettings) -> list[tuple[i
     return [
         (i, start, end, masked)
         for i, (_, text) in enumerate(report.paragraphs)
-        for start, end, masked in split_paragraph(text, settings)
+        for start, end, masked in split_paragraph(text, settings, report.issuer)
     ]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .index import GramIndex, gram_keys
+from .index import GramIndex, distinct, distinct_inverse, gram_keys
 from .settings import ReuseSettings
 
 Texts = Callable[[np.ndarray], Sequence[str]]  # sentence ids -> their masked texts, in order
@@ -28,24 +28,26 @@ def match_sentences(
     *,
     query_ids: np.ndarray | None = None,
     limit: int | None = None,
+    cap: int | None = None,
     chunk: int = 2048,
 ) -> list[list[tuple[int, float]]]:
     """For each query, the corpus sentences (id, ratio) at or above the threshold, best first.
 
     texts: the corpus's masked sentences by id (a list) or a function fetching them by ids.
-    query_ids: the queries' own sentence ids when they are in the corpus (crosscheck): a
-    sentence does not match itself. limit: candidates verified per query (default
-    max_candidates), the best-ranked first.
+    query_ids: the queries' own sentence ids when the queries are the corpus (crosscheck):
+    a sentence does not match itself, and each pair is found once, from the lower id (the
+    ratio is symmetric; the caller mirrors the matches). limit: candidates verified per query
+    (default max_candidates), the best-ranked first. cap: stopgram_cap for this call.
     """
     fetch = texts if callable(texts) else _from_list(texts)
     results: list[list[tuple[int, float]]] = [[] for _ in queries]
     for base in range(0, len(queries), chunk):
         part = queries[base : base + chunk]
         own = None if query_ids is None else query_ids[base : base + chunk]
-        cand_q, cand_c = candidate_pairs(index, part, settings, own, limit)
+        cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap)
         if cand_q.size == 0:
             continue
-        unique, where = np.unique(cand_c, return_inverse=True)
+        unique, where = distinct_inverse(cand_c)
         found = fetch(unique)
         bounds = np.flatnonzero(np.diff(cand_q)) + 1
         for q, sel in zip(cand_q[np.r_[0, bounds]], np.split(where, bounds)):
@@ -60,7 +62,7 @@ def _from_list(corpus: Sequence[str]) -> Texts:
 def query_grams(index_n: int, queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(query, key) for every distinct gram of every query, sorted by query then key."""
     keys, owners = gram_keys(queries, index_n)
-    pairs = np.unique((owners.astype(np.uint64) << np.uint64(32)) | keys.astype(np.uint64))
+    pairs = distinct((owners.astype(np.uint64) << np.uint64(32)) | keys.astype(np.uint64))
     return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(
         np.uint32
     )
@@ -72,6 +74,7 @@ def candidate_pairs(
     settings: ReuseSettings,
     query_ids: np.ndarray | None = None,
     limit: int | None = None,
+    cap: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(query, corpus sentence) pairs sharing enough grams, of lengths that can reach the ratio,
     grouped by query and best first, at most `limit` (max_candidates) a query.
@@ -85,26 +88,27 @@ def candidate_pairs(
     if not segments or not queries:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     qids, keys = query_grams(segments[0].n, queries)
-    unique, inverse = np.unique(keys, return_inverse=True)
+    unique, inverse = distinct_inverse(keys)
     spans = [segment.spans(unique) for segment in segments]
-    keep = _kept(qids, sum(count for _, count in spans)[inverse], settings)
+    df = sum(count for _, count in spans)[inverse]
+    keep = _kept(qids, df, cap or settings.stopgram_cap, settings.min_grams)
     qids, inverse = qids[keep], inverse[keep]
     pairs = _pairs(segments, spans, qids, inverse)
     if query_ids is not None:
-        mine = (pairs & _LOW) != query_ids[(pairs >> _HIGH).astype(np.int64)].astype(np.uint64)
+        mine = (pairs & _LOW) > query_ids[(pairs >> _HIGH).astype(np.int64)].astype(np.uint64)
         pairs = pairs[mine]
     grams = np.bincount(qids, minlength=len(queries))
     found = _usable(*_counted(pairs), grams, segments, queries, settings)
     return _best(*found, limit or settings.max_candidates)
 
 
-def _kept(qids: np.ndarray, df: np.ndarray, settings: ReuseSettings) -> np.ndarray:
+def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int) -> np.ndarray:
     """Grams worth expanding: present, and not too common unless among the query's rarest."""
     order = np.lexsort((df, qids))
     rank = np.empty(qids.size, dtype=np.int64)
     sorted_q = qids[order]
     rank[order] = np.arange(qids.size) - np.searchsorted(sorted_q, sorted_q)
-    return (df > 0) & ((df <= settings.stopgram_cap) | (rank < settings.min_grams))
+    return (df > 0) & ((df <= cap) | (rank < min_grams))
 
 
 def _pairs(segments, spans, qids, inverse) -> np.ndarray:

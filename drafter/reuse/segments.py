@@ -21,7 +21,7 @@ import numpy as np
 from .database import corrupt, index_folder, meta
 from .index import GramIndex, without
 from .segfile import SegmentFault, SegmentFile, copy_into, merge_into, open_segment, write_segment
-from .sentences import mask_numbers
+from .sentences import mask
 from .settings import ReuseSettings
 
 _ROWS = "SELECT file, lo, hi, sentences, postings, bytes, crc32 FROM segments ORDER BY lo"
@@ -43,12 +43,13 @@ class Row:
 def masked_sentences(db: sqlite3.Connection, lo: int, hi: int | None = None):
     """(ids, masked texts) of the stored sentences with lo <= id < hi, by id."""
     rows = db.execute(
-        "SELECT s.id, p.text, s.start, s.end FROM sentences s JOIN paragraphs p"
-        " ON p.id = s.paragraph_id WHERE s.id >= ? AND s.id < ? ORDER BY s.id",
+        "SELECT s.id, p.text, s.start, s.end, r.issuer FROM sentences s"
+        " JOIN paragraphs p ON p.id = s.paragraph_id JOIN reports r ON r.id = p.report_id"
+        " WHERE s.id >= ? AND s.id < ? ORDER BY s.id",
         (lo, hi if hi is not None else 1 << 62),
     ).fetchall()
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    return ids, [mask_numbers(text[start:end]) for _, text, start, end in rows]
+    return ids, [mask(text[start:end], issuer) for _, text, start, end, issuer in rows]
 
 
 class SegmentStore:

@@ -16,6 +16,7 @@ _SPEC = {
     "max_candidates": Field(int, True),
     "check_candidates": Field(int, True),
     "stopgram_cap": Field(int, True),
+    "crosscheck_stopgram_cap": Field(int, True),
     "min_grams": Field(int, True),
     "stock_min_issuers": Field(int, True),
     "merge_factor": Field(int, True),
@@ -36,6 +37,7 @@ class ReuseSettings:
     max_candidates: int
     check_candidates: int
     stopgram_cap: int
+    crosscheck_stopgram_cap: int
     min_grams: int
     stock_min_issuers: int
     merge_factor: int

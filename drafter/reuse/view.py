@@ -18,10 +18,16 @@ from .database import REPORT_COLUMNS, ReportRow, guarded
 from .index import GramIndex
 from .matching import match_sentences
 from .segments import SegmentStore, masked_sentences
-from .sentences import mask_numbers
+from .sentences import mask
 from .settings import ReuseSettings
 
 _CHUNK = 900  # bound parameters per statement (older SQLite allows 999)
+_SENTENCES = (
+    "SELECT s.id, p.report_id, p.id, p.idx, s.start, s.end,"
+    " substr(p.text, s.start + 1, s.end - s.start), r.issuer FROM sentences s"
+    " JOIN paragraphs p ON p.id = s.paragraph_id JOIN reports r ON r.id = p.report_id"
+    " WHERE s.id IN ({})"
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class StoredSentence:
     start: int
     end: int
     text: str
+    issuer: str
 
 
 class CorpusView:
@@ -77,7 +84,7 @@ class CorpusView:
 
     def _masked(self, ids: np.ndarray) -> list[str]:
         rows = self.sentence_rows(ids.tolist())
-        return [mask_numbers(rows[i].text) if i in rows else "" for i in ids.tolist()]
+        return [mask(rows[i].text, rows[i].issuer) if i in rows else "" for i in ids.tolist()]
 
     def sentence_rows(self, ids: list[int]) -> dict[int, StoredSentence]:
         """The stored sentences with these ids (ids no longer stored are left out)."""
@@ -85,15 +92,9 @@ class CorpusView:
         with guarded(self.path):
             for base in range(0, len(wanted), _CHUNK):
                 part = wanted[base : base + _CHUNK]
-                for sid, rid, pid, idx, start, end, text in self.db.execute(
-                    "SELECT s.id, p.report_id, p.id, p.idx, s.start, s.end, p.text FROM sentences s"
-                    " JOIN paragraphs p ON p.id = s.paragraph_id"
-                    f" WHERE s.id IN ({','.join('?' * len(part))})",
-                    part,
-                ):
-                    self._rows[sid] = StoredSentence(
-                        sid, rid, pid, idx, start, end, text[start:end]
-                    )
+                marks = ",".join("?" * len(part))
+                for row in self.db.execute(_SENTENCES.format(marks), part):
+                    self._rows[row[0]] = StoredSentence(*row)
         return {i: self._rows[i] for i in ids if i in self._rows}
 
     def paragraph(self, paragraph_id: int) -> tuple[str, str]:
