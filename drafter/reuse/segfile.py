@@ -182,9 +182,13 @@ class PostingsReader:
         hi = np.maximum.reduceat(ends, np.r_[0, breaks])
         place = np.cumsum(hi - lo) - (hi - lo)  # where each read lands in the buffer
         buffer = np.empty(int((hi - lo).sum()), dtype=np.uint32)
-        for a, b, at in zip(lo.tolist(), hi.tolist(), place.tolist()):
-            data = os.pread(self.fd, 4 * (b - a), self.offset + 4 * a)
-            buffer[at : at + b - a] = np.frombuffer(data, dtype=np.uint32)
+        view = memoryview(buffer).cast("B")
+        read = getattr(os, "preadv", None)
+        for a, b, at in zip((4 * lo).tolist(), (4 * hi).tolist(), (4 * place).tolist()):
+            if read is not None:  # straight into the buffer
+                read(self.fd, [view[at : at + b - a]], self.offset + a)
+            else:
+                view[at : at + b - a] = os.pread(self.fd, b - a, self.offset + a)
         which = np.repeat(np.arange(lo.size), np.diff(np.r_[0, breaks, order.size]))
         at = np.zeros(start.size, dtype=np.int64)
         at[order] = place[which] + (first - lo[which])
