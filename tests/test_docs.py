@@ -18,6 +18,8 @@ COMMANDS = [
     "corpus add",
     "corpus list",
     "corpus remove",
+    "corpus check",
+    "corpus repair",
 ]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

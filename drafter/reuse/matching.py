@@ -17,7 +17,6 @@ from .settings import ReuseSettings
 
 Texts = Callable[[np.ndarray], Sequence[str]]  # sentence ids -> their masked texts, in order
 _MAX_COUNT = 0xFFFF  # shared-gram counts are ranked inside 16 bits (a sentence has fewer grams)
-_HIGH, _LOW = np.uint64(32), np.uint64(0xFFFFFFFF)
 
 
 def match_sentences(
@@ -39,7 +38,6 @@ def match_sentences(
     ratio is symmetric; the caller mirrors the matches). limit: candidates verified per query
     (default max_candidates), the best-ranked first. cap: stopgram_cap for this call.
     """
-    fetch = texts if callable(texts) else _from_list(texts)
     results: list[list[tuple[int, float]]] = [[] for _ in queries]
     for base in range(0, len(queries), chunk):
         part = queries[base : base + chunk]
@@ -47,16 +45,22 @@ def match_sentences(
         cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap)
         if cand_q.size == 0:
             continue
-        unique, where = distinct_inverse(cand_c)
-        found = fetch(unique)
+        ids, found = _texts(texts, cand_c)
         bounds = np.flatnonzero(np.diff(cand_q)) + 1
-        for q, sel in zip(cand_q[np.r_[0, bounds]], np.split(where, bounds)):
-            results[base + int(q)] = verify(part[q], unique[sel], [found[i] for i in sel], settings)
+        for q, start, end in zip(
+            cand_q[np.r_[0, bounds]], np.r_[0, bounds], np.r_[bounds, ids.size]
+        ):
+            results[base + int(q)] = verify(part[q], ids[start:end], found[start:end], settings)
     return results
 
 
-def _from_list(corpus: Sequence[str]) -> Texts:
-    return lambda ids: [corpus[i] for i in ids.tolist()]
+def _texts(texts: Sequence[str] | Texts, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The candidates' texts, in order: from the list, or fetched once per distinct id."""
+    if not callable(texts):
+        return ids, [texts[i] for i in ids.tolist()]
+    unique, where = distinct_inverse(ids)
+    fetched = texts(unique)
+    return ids, [fetched[i] for i in where.tolist()]
 
 
 def query_grams(index_n: int, queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -93,13 +97,21 @@ def candidate_pairs(
     df = sum(count for _, count in spans)[inverse]
     keep = _kept(qids, df, cap or settings.stopgram_cap, settings.min_grams)
     qids, inverse = qids[keep], inverse[keep]
-    pairs = _pairs(segments, spans, qids, inverse)
+    shift = _id_bits(segments)
+    pairs = _pairs(segments, spans, qids, inverse, shift, len(queries))
+    cand_q, cand_c, counts = _counted(pairs, shift)
     if query_ids is not None:
-        mine = (pairs & _LOW) > query_ids[(pairs >> _HIGH).astype(np.int64)].astype(np.uint64)
-        pairs = pairs[mine]
+        mine = cand_c > query_ids[cand_q]
+        cand_q, cand_c, counts = cand_q[mine], cand_c[mine], counts[mine]
     grams = np.bincount(qids, minlength=len(queries))
-    found = _usable(*_counted(pairs), grams, segments, queries, settings)
+    found = _usable(cand_q, cand_c, counts, grams, segments, queries, settings)
     return _best(*found, limit or settings.max_candidates)
+
+
+def _id_bits(segments: list[GramIndex]) -> int:
+    """Bits that hold any sentence id of the segments (their lengths cover every id)."""
+    top = max((s.lo + s.lengths.size for s in segments), default=1)
+    return max(1, int(top).bit_length())
 
 
 def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int) -> np.ndarray:
@@ -111,28 +123,37 @@ def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int) -> np.ndar
     return (df > 0) & ((df <= cap) | (rank < min_grams))
 
 
-def _pairs(segments, spans, qids, inverse) -> np.ndarray:
-    """(query << 32 | sentence id) for every posting of every expanded gram, in one array."""
+def _pairs(segments, spans, qids, inverse, shift: int, queries: int) -> np.ndarray:
+    """(query << shift | sentence id) for every posting of every expanded gram, in one array:
+    32-bit when query and id fit (sorting half the bytes), else 64-bit."""
+    wide = shift + max(1, (queries - 1).bit_length()) > 32
+    dtype = np.uint64 if wide else np.uint32
     counts = [count[inverse] for _, count in spans]
-    pairs = np.empty(int(sum(c.sum() for c in counts)), dtype=np.uint64)
+    pairs = np.empty(int(sum(c.sum() for c in counts)), dtype=dtype)
+    high = qids.astype(dtype) << dtype(shift)
     at = 0
     for segment, (start, _), count in zip(segments, spans, counts):
         size = int(count.sum())
         part = pairs[at : at + size]
-        part[:] = np.repeat(qids.astype(np.uint64) << _HIGH, count)
-        part |= segment.gather(start[inverse], count)
+        part[:] = np.repeat(high, count)
+        part |= segment.gather(start[inverse], count).astype(dtype, copy=False)
         at += size
     return pairs
 
 
-def _counted(pairs: np.ndarray):
+def _counted(pairs: np.ndarray, shift: int):
     """(query, candidate, shared grams) for every pair met, counted with one sort."""
     pairs.sort()
     starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))[: pairs.size]
     counts = np.diff(np.append(starts, pairs.size)).astype(np.int32)
     pairs = pairs[starts]
     del starts
-    return (pairs >> _HIGH).astype(np.int32), (pairs & _LOW).astype(np.int64), counts
+    low = pairs.dtype.type((1 << shift) - 1)
+    return (
+        (pairs >> pairs.dtype.type(shift)).astype(np.int64),
+        (pairs & low).astype(np.int64),
+        counts,
+    )
 
 
 def _usable(cand_q, cand_c, counts, grams, segments, queries, settings):
