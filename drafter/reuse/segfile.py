@@ -167,7 +167,7 @@ class PostingsReader:
 
     def __init__(self, path: Path, offset: int):
         self.path, self.offset = path, offset
-        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self.file = open(path, "rb", buffering=0)  # noqa: SIM115 — held while the view lives
 
     def gather(self, start: np.ndarray, count: np.ndarray) -> np.ndarray:
         """The postings of the given (start, count) lists, concatenated in order."""
@@ -183,24 +183,26 @@ class PostingsReader:
         place = np.cumsum(hi - lo) - (hi - lo)  # where each read lands in the buffer
         buffer = np.empty(int((hi - lo).sum()), dtype=np.uint32)
         view = memoryview(buffer).cast("B")
-        read = getattr(os, "preadv", None)
         for a, b, at in zip((4 * lo).tolist(), (4 * hi).tolist(), (4 * place).tolist()):
-            if read is not None:  # straight into the buffer
-                read(self.fd, [view[at : at + b - a]], self.offset + a)
-            else:
-                view[at : at + b - a] = os.pread(self.fd, b - a, self.offset + a)
+            self._read(view[at : at + b - a], self.offset + a)
         which = np.repeat(np.arange(lo.size), np.diff(np.r_[0, breaks, order.size]))
         at = np.zeros(start.size, dtype=np.int64)
         at[order] = place[which] + (first - lo[which])
         return buffer[spread(at, count)]
 
+    def _read(self, into: memoryview, offset: int) -> None:
+        """Fill `into` from the file at offset, straight into the buffer where possible."""
+        if hasattr(os, "preadv"):
+            os.preadv(self.file.fileno(), [into], offset)
+        else:  # Windows: no positional reads
+            self.file.seek(offset)
+            self.file.readinto(into)
+
     def close(self) -> None:
         """Close the file."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
+        self.file.close()
 
-    __del__ = close
+    __del__ = close  # a view is dropped, not closed: its files go with it
 
 
 def _sync(path: Path) -> None:
