@@ -233,6 +233,25 @@ def crosscheck(files: list[Path], truth: dict, count: int) -> dict:
     return {**result, "files": len(chosen), "planted": len(planted), "found": found}
 
 
+def seed_check(work: Path, runs: int = 7) -> None:
+    """`drafter check` of a seed against the seeded default corpus, with and without the reuse
+    check, and `drafter outline` of it: median whole-process time and peak memory."""
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_f45f303019acc275.txt"
+    db = work / "seeds.sqlite"
+    run(["corpus", "list", "--db", str(db)])  # first use: the seeds are added
+    for label, args in (
+        ("check", ["check", str(seed), "--db", str(db), "--fail-on", "never"]),
+        ("check --no-reuse", ["check", str(seed), "--no-reuse", "--fail-on", "never"]),
+        ("outline", ["outline", str(seed)]),
+    ):
+        rows = [run(args) for _ in range(runs)]
+        print(
+            f"drafter {label} seeds/{seed.name}: median "
+            f"{statistics.median(r['wall'] for r in rows):.3f} s over {runs} runs, "
+            f"peak {max(r['peak_mb'] for r in rows):.0f} MB"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=500)
@@ -243,6 +262,7 @@ def main() -> None:
     parser.add_argument("--crosscheck", type=int, default=1000, help="files to crosscheck")
     parser.add_argument("--work", type=Path, default=Path("/tmp/drafter-corpus-bench"))
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed-check", action="store_true", help="also time check of a seed")
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     args.work.mkdir(parents=True)
@@ -258,6 +278,8 @@ def main() -> None:
     )
     db = args.work / "corpus.sqlite"
     report(args, data, db, text)
+    if args.seed_check:
+        seed_check(args.work)
 
 
 def report(args, data: dict, db: Path, text: int) -> None:
