@@ -3,9 +3,10 @@
 Real official prose from ../shared/corpus (国务院政府工作报告 1954–2025 and others) is split into
 masked sentences and scaled synthetically (figures changed, a few characters edited, clauses
 reordered) to the sizes asked for. Prints build rate, query time, recall against brute force,
-peak memory and the crosscheck time. Run by hand:
+peak memory, and crosscheck's time with its pairs against brute force on a subset. Run under
+the shared lock:
 
-    python bench/reuse_bench.py --sizes 10000 100000 1000000
+    flock /tmp/drafter-heavy.lock python bench/reuse_bench.py --sizes 10000 100000 1000000
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from drafter.reuse.index import NgramIndex  # noqa: E402
+from drafter.reuse.index import GramIndex  # noqa: E402
 from drafter.reuse.matching import match_sentences  # noqa: E402
 from drafter.reuse.sentences import sentences_of  # noqa: E402
 from drafter.reuse.settings import ReuseSettings  # noqa: E402
@@ -114,7 +115,7 @@ def run(
     before = _rss_mb()
     tracemalloc.start()
     start = time.perf_counter()
-    index = NgramIndex.build(corpus, settings.ngram)
+    index = GramIndex.build(corpus, settings.ngram)
     build = time.perf_counter() - start
     build_peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
@@ -145,9 +146,9 @@ def run(
 
 
 def crosscheck_bench(
-    real: list[str], settings: ReuseSettings, rng: random.Random, reports: int, per: int
+    real: list[str], settings: ReuseSettings, rng: random.Random, reports: int, per: int, brute: int
 ) -> dict:
-    from drafter.reuse.matching import crosscheck_sentences
+    from drafter.reuse.crosscheck import crosscheck_sentences
 
     alphabet = "".join(sorted(set("".join(real[:2000]))))
     # each report: real sentences, half of them lightly edited — near-duplicates across reports
@@ -157,12 +158,59 @@ def crosscheck_bench(
     ]
     start = time.perf_counter()
     pairs = crosscheck_sentences(docs, settings)
-    return {
+    row = {
         "reports": reports,
         "sentences_each": per,
         "seconds": time.perf_counter() - start,
         "pairs": len(pairs),
     }
+    if brute:
+        subset = docs[:brute]
+        start = time.perf_counter()
+        ours = crosscheck_sentences(subset, settings)
+        ours_s = time.perf_counter() - start
+        truth, brute_s = brute_crosscheck(subset, settings)
+        row.update(
+            brute_reports=brute,
+            brute_s=brute_s,
+            speedup=brute_s / ours_s,
+            pair_recall=len(set(ours) & set(truth)) / len(truth) if truth else 1.0,
+            same_chars=sum(ours.get(k) == v for k, v in truth.items()) / max(len(truth), 1),
+            extra_pairs=len(set(ours) - set(truth)),
+        )
+    return row
+
+
+def brute_crosscheck(docs: list[list[str]], settings: ReuseSettings) -> tuple[dict, float]:
+    """crosscheck_sentences with every sentence compared to every other by rapidfuzz."""
+    start = time.perf_counter()
+    unique: dict[str, int] = {}
+    holders: list[list[int]] = []
+    for doc_id, sentences in enumerate(docs):
+        for sentence in sentences:
+            uid = unique.setdefault(sentence, len(unique))
+            if uid == len(holders):
+                holders.append([])
+            holders[uid].append(doc_id)
+    texts = list(unique)
+    scores = process.cdist(
+        texts,
+        texts,
+        scorer=fuzz.ratio,
+        score_cutoff=settings.ratio_threshold,
+        dtype=np.uint8,
+        workers=-1,
+    )
+    shared: dict[tuple[int, int], int] = {}
+    for uid in range(len(texts)):
+        matched = np.flatnonzero(scores[uid])
+        docs_of = set(holders[uid]).union(*(holders[c] for c in matched.tolist() if c != uid))
+        if len(docs_of) < 2 or len(docs_of) >= settings.stock_min_issuers:
+            continue
+        for a in holders[uid]:
+            for b in docs_of - {a}:
+                shared[(a, b)] = shared.get((a, b), 0) + len(texts[uid])
+    return shared, time.perf_counter() - start
 
 
 def main() -> None:
@@ -171,6 +219,9 @@ def main() -> None:
     parser.add_argument("--no-brute", action="store_true", help="skip the brute-force comparison")
     parser.add_argument(
         "--crosscheck", type=int, default=1000, help="reports for the crosscheck timing (0: skip)"
+    )
+    parser.add_argument(
+        "--crosscheck-brute", type=int, default=60, help="reports compared with brute force"
     )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
@@ -184,7 +235,7 @@ def main() -> None:
     print(
         f"settings: n={settings.ngram} ratio≥{settings.ratio_threshold} "
         f"shared≥{settings.min_shared_fraction} max_candidates={settings.max_candidates} "
-        f"stopgram_share={settings.stopgram_share}"
+        f"stopgram_cap={settings.stopgram_cap} min_grams={settings.min_grams}"
     )
     for size in args.sizes:
         row = run(size, real, settings, rng, not args.no_brute)
@@ -195,7 +246,7 @@ def main() -> None:
             flush=True,
         )
     if args.crosscheck:
-        row = crosscheck_bench(real, settings, rng, args.crosscheck, 200)
+        row = crosscheck_bench(real, settings, rng, args.crosscheck, 200, args.crosscheck_brute)
         print(
             "crosscheck "
             + " ".join(

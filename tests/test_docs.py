@@ -21,6 +21,8 @@ COMMANDS = [
     "corpus list",
     "corpus remove",
     "plan",
+    "corpus check",
+    "corpus repair",
 ]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -29,7 +29,16 @@ from ..read.report import outline_file as outline
 from ..read.report import outline_lines, outline_notes
 from .checking import CheckResult, annotate, check
 from .formatting import FormatResult, format_draft
-from .reports import corpus_path, crosscheck, load, open_corpus, open_report, report_files
+from .reports import (
+    check_corpus,
+    corpus_path,
+    crosscheck,
+    load,
+    open_corpus,
+    open_report,
+    repair_corpus,
+    report_files,
+)
 
 __all__ = [
     "draft",
@@ -50,6 +59,8 @@ __all__ = [
     "report_files",
     "crosscheck",
     "open_corpus",
+    "check_corpus",
+    "repair_corpus",
     "read_plan",
     "plan_yaml",
     "corpus_path",

@@ -14,6 +14,7 @@ from ..drafting.model import YearData
 
 if TYPE_CHECKING:
     from ..reuse.corpus import Corpus
+    from ..reuse.health import Health
     from ..reuse.output import CrosscheckResult
 
 
@@ -54,13 +55,30 @@ def crosscheck(paths: list[Path | str]) -> "CrosscheckResult":
     return CrosscheckResult(files, _crosscheck(files))
 
 
-def open_corpus(db: Path | str | None = None) -> "Corpus":
-    """The corpus of past reports (default: the user's, seeded with seeds/ on first use); it
-    also takes year-data YAML, as the report the data builds."""
+def open_corpus(db: Path | str | None = None, seed: bool | None = True) -> "Corpus":
+    """The corpus of past reports (default: the user's, seeded with seeds/ on first use;
+    seed=None leaves an unseeded corpus as it is); it also takes year-data YAML, as the
+    report the data builds."""
     from ..drafting.build import year_data_text
     from ..reuse.lineage import ConvertingCorpus
 
-    return ConvertingCorpus(corpus_path(db), convert=year_data_text)
+    return ConvertingCorpus(corpus_path(db), seed=seed, convert=year_data_text)
+
+
+def check_corpus(db: Path | str | None = None) -> "Health":
+    """`corpus check`: SQLite's integrity check and the corpus's own invariants."""
+    from ..reuse.health import check as check_health
+
+    with open_corpus(db, seed=None) as corpus:
+        return check_health(corpus)
+
+
+def repair_corpus(db: Path | str | None = None) -> "Health":
+    """`corpus repair`: rebuild the sentence split and the index from the stored text."""
+    from ..reuse.health import repair
+
+    with open_corpus(db, seed=None) as corpus:
+        return repair(corpus)
 
 
 def corpus_path(db: Path | str | None = None) -> Path:

@@ -2,6 +2,12 @@
 
 Traditional -> simplified (OpenCC tables, offline), full-width letters and digits ->
 ASCII, ASCII punctuation between/around Chinese -> Chinese punctuation, whitespace.
+
+OpenCC's pure-Python conversion is slow, and almost every report is already simplified: it
+runs only on text holding one of its changing entries. OpenCC changes text only where one of
+its keys matches with a different value, and a match needs every character of the key: a
+traditional-only character, or one of a few phrases (反覆, 沈默 …) spelled with characters that
+are simplified too (tested against OpenCC itself in tests/test_normalize.py).
 """
 
 from __future__ import annotations
@@ -9,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -28,8 +36,31 @@ def _t2s():
     return OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[frozenset[str], re.Pattern | None]:
+    """What makes OpenCC t2s change text: the characters of its changing one-character entries,
+    and its changing phrases made only of characters that are otherwise left alone."""
+    folder = Path(find_spec("opencc").origin).parent / "dictionary"
+    entries = [
+        line.strip().split("\t")
+        for name in ("TSCharacters.txt", "TSPhrases.txt")
+        for line in (folder / name).read_text(encoding="utf-8").splitlines()
+        if "\t" in line
+    ]
+    changing = [key for key, value in entries if value.split(" ")[0] != key]
+    chars = frozenset(key for key in changing if len(key) == 1)
+    phrases = sorted(key for key in changing if len(key) > 1 and chars.isdisjoint(key))
+    return chars, re.compile("|".join(map(re.escape, phrases))) if phrases else None
+
+
 def to_simplified(text: str) -> str:
-    """Traditional characters converted to simplified (OpenCC t2s)."""
+    """Traditional characters converted to simplified (OpenCC t2s); text without anything
+    OpenCC would change is returned as it is, without running OpenCC."""
+    if text.isascii():
+        return text
+    chars, phrases = _triggers()
+    if chars.isdisjoint(text) and (phrases is None or not phrases.search(text)):
+        return text
     return _t2s().convert(text)
 
 

@@ -16,11 +16,21 @@ from .formats import read_document
 from .identity import guess_level
 from .mapping import map_outline, names_part
 from .outline import Heading, Outline, build_outline
+from .source import SourceDocument
 
 
 def outline_file(path: Path | str, schema: Schema | None = None) -> Outline:
     """Read a report (.docx/.txt/.md …) and map each heading onto the section schema."""
     return map_outline(build_outline(read_document(path)), schema or load_schema())
+
+
+def outline_text(text: str, name: str, schema: Schema | None = None) -> Outline:
+    """The mapped outline of report text that is not in a file (a stored report read again)."""
+    source = SourceDocument(name, "txt", "utf-8")
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            source.append(number, line.strip())
+    return map_outline(build_outline(source), schema or load_schema())
 
 
 def report_from_file(path: Path | str, schema: Schema | None = None) -> Report:

@@ -18,9 +18,12 @@ from ..core.findings import Finding
 from ..core.report import Passage, Report
 from ..core.ruletable import rule
 from ..read.unit import same_unit
-from .corpus import Corpus, ReportRow
+from .corpus import Corpus
+from .database import ReportRow
 from .matching import copied_span
 from .sentences import Sentence, changed_numbers, sentences_of
+from .shares import tally_shares
+from .view import CorpusView
 
 
 @dataclass
@@ -29,12 +32,13 @@ class SourceHit:
 
     report: ReportRow
     sentence_id: int
+    paragraph_id: int
     paragraph: int
     start: int
     end: int
     text: str
     score: float
-    loaded: object = None  # the LoadedCorpus it came from (a draft may be matched against two)
+    view: CorpusView | None = None  # the corpus it came from (a draft may be matched against two)
 
 
 @dataclass
@@ -109,26 +113,43 @@ def draft_sha(target: Report) -> str:
 
 def analyse(target: Report, corpus: Corpus) -> ReuseReport:
     """Match every sentence of the draft against the corpus and classify the matches."""
-    return assemble(target, classify(target, corpus), len(corpus.reports()))
+    return assemble(target, classify(target, corpus), corpus.count())
 
 
 def classify(target: Report, corpus: Corpus) -> list[SentenceResult]:
     """Every draft sentence the corpus holds, classified self, cross or stock."""
-    loaded = corpus.loaded()
-    reports = {r.id: r for r in corpus.reports()}
+    view = corpus.view()
     own_report = corpus.report_by_sha(draft_sha(target))
     units = [
         (i, s)
         for i, p in enumerate(target.passages)
         if not p.is_heading
-        for s in sentences_of(p.norm, i, normalised=True)
+        for s in sentences_of(p.norm, i, normalised=True, issuer=target.region or "")
     ]
-    matches = loaded.match([s.masked for _, s in units])
-    info = loaded.sentence_info(sorted({sid for hits in matches for sid, _ in hits}))
-    known = (info, reports, own_report, loaded, corpus.settings.stock_min_issuers)
-    found = [
-        _classify(target, i, sentence, hits, known) for (i, sentence), hits in zip(units, matches)
-    ]
+    matches = view.match([s.masked for _, s in units])
+    rows = view.sentence_rows(sorted({sid for hits in matches for sid, _ in hits}))
+    reports = view.reports({row.report_id for row in rows.values()})
+    k = corpus.settings.stock_min_issuers
+    found = []
+    for (index, sentence), hits in zip(units, matches):
+        sources = [
+            SourceHit(
+                reports[r.report_id],
+                sid,
+                r.paragraph_id,
+                r.paragraph,
+                r.start,
+                r.end,
+                r.text,
+                score,
+                view,
+            )
+            for sid, score in hits
+            if (r := rows.get(sid)) is not None
+            and r.report_id in reports
+            and r.report_id != own_report
+        ]
+        found.append(_classify(target, index, sentence, sources, k))
     return [r for r in found if r is not None]
 
 
@@ -136,18 +157,11 @@ def assemble(target: Report, results: list[SentenceResult], corpus_reports: int)
     """The analysis of one draft from its classified sentences."""
     report = ReuseReport(results, corpus_reports=corpus_reports, passages=target.passages)
     report.paragraphs = _paragraphs(target, results)
-    _shares(target, report)
+    tally_shares(target, report)
     return report
 
 
-def _classify(target, index, sentence, hits, known) -> SentenceResult | None:
-    info, reports, own_report, loaded, k = known
-    sources = []
-    for sid, score in hits:
-        report_id, paragraph, start, end, text = info[sid]
-        if report_id != own_report:
-            hit = SourceHit(reports[report_id], sid, paragraph, start, end, text, score, loaded)
-            sources.append(hit)
+def _classify(target, index, sentence, sources: list[SourceHit], k) -> SentenceResult | None:
     if not sources:
         return None
     issuers = {s.report.issuer for s in sources}
@@ -179,16 +193,16 @@ def _paragraphs(target: Report, results: list[SentenceResult]) -> list[Paragraph
 
 def _paragraph(passage: Passage, index: int, items: list[SentenceResult]) -> ParagraphReuse:
     """One reused paragraph, beside the source paragraph most of its reused characters come from."""
-    votes: dict[tuple[int, int, int], int] = {}
+    votes: dict[tuple[int, int], int] = {}
     for item in items:
-        key = (id(item.best.loaded), item.best.report.id, item.best.paragraph)
+        key = (id(item.best.view), item.best.paragraph_id)
         votes[key] = votes.get(key, 0) + len(item.sentence.text)
     top, _ = max(votes.items(), key=lambda kv: kv[1])
-    chosen = [i for i in items if (id(i.best.loaded), i.best.report.id, i.best.paragraph) == top]
-    loaded, paragraph_idx = chosen[0].best.loaded, top[2]
-    _section, heading, text = loaded.paragraph(top[1], paragraph_idx)
+    chosen = [i for i in items if (id(i.best.view), i.best.paragraph_id) == top] or items
+    view = chosen[0].best.view
+    heading, text = view.paragraph(top[1])
     reused = sum(len(i.sentence.text) for i in items)
-    settings = loaded.settings
+    settings = view.settings
     spans = [
         copied_span(i.best.text, passage.norm, (i.sentence.start, i.sentence.end), settings)
         for i in items
@@ -198,7 +212,7 @@ def _paragraph(passage: Passage, index: int, items: list[SentenceResult]) -> Par
         index,
         "self" if all(i.kind == "self" for i in chosen) else "cross",
         chosen[0].best.report,
-        paragraph_idx,
+        chosen[0].best.paragraph,
         heading,
         text,
         reused,
@@ -208,47 +222,6 @@ def _paragraph(passage: Passage, index: int, items: list[SentenceResult]) -> Par
         [(i.best.start, i.best.end) for i in chosen],
         [pair for i in items for pair in changed_numbers(i.sentence, i.best.text)],
     )
-
-
-def _shares(target: Report, report: ReuseReport) -> None:
-    reused_by_passage: dict[int, int] = {}
-    stock_by_passage: dict[int, int] = {}
-    for result in report.sentences:
-        tally = stock_by_passage if result.kind == "stock" else reused_by_passage
-        tally[result.passage] = tally.get(result.passage, 0) + len(result.sentence.text)
-    sections: dict[str, list[int]] = {}
-    parts: dict[str, list[int]] = {}
-    for index, passage in enumerate(target.passages):
-        if passage.is_heading:
-            continue
-        size, reused = len(passage.norm), reused_by_passage.get(index, 0)
-        report.total_chars += size
-        report.reused_chars += reused
-        report.stock_chars += stock_by_passage.get(index, 0)
-        for table, key in (
-            (sections, passage.section or "preamble"),
-            (parts, passage.part or "preamble"),
-        ):
-            table.setdefault(key, [0, 0])
-            table[key][0] += size
-            table[key][1] += reused
-    report.by_section = {k: round(v[1] / v[0], 4) for k, v in sections.items() if v[0]}
-    report.by_part = {k: round(v[1] / v[0], 4) for k, v in parts.items() if v[0]}
-    totals: dict[int, list] = {}
-    for paragraph in report.paragraphs:
-        entry = totals.setdefault(paragraph.source.id, [paragraph.source, 0])
-        entry[1] += paragraph.reused_chars
-    report.sources = [
-        {
-            "file": r.file,
-            "issuer": r.issuer,
-            "year": r.year,
-            "title": r.title,
-            "chars": chars,
-            "share": round(chars / report.total_chars, 4) if report.total_chars else 0.0,
-        }
-        for r, chars in sorted(totals.values(), key=lambda e: -e[1])
-    ]
 
 
 def findings(report: ReuseReport) -> list[Finding]:

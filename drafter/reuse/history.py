@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..core.report import Report
 from ..read.figures import extract_figures
+from ..read.report import outline_text
 from ..read.unit import same_unit
 from .corpus import Corpus, ReportRow
 
@@ -23,11 +24,12 @@ def unit_rows(corpus: Corpus, unit: str, kind: str | None = "report") -> list[Re
 
 
 def report_paragraphs(corpus: Corpus, row: ReportRow) -> list[tuple[str | None, str, str]]:
-    """(section, heading, normalised text) of each stored paragraph of a document, in order."""
+    """(section, heading, normalised text) of each stored paragraph of a document, in order;
+    the corpus does not map headings onto sections (ingest stays cheap), so section is None."""
     rows = corpus.db.execute(
-        "SELECT section, heading, text FROM paragraphs WHERE report_id = ? ORDER BY idx", (row.id,)
+        "SELECT heading, text FROM paragraphs WHERE report_id = ? ORDER BY idx", (row.id,)
     ).fetchall()
-    return [(section, heading, text) for section, heading, text in rows]
+    return [(None, heading, text) for heading, text in rows]
 
 
 def document_text(corpus: Corpus, row: ReportRow) -> str:
@@ -45,13 +47,25 @@ def period_reports(
     corpus: Corpus, unit: str, start: int | None, end: int | None, skip: int | None
 ) -> list[tuple[ReportRow, list[tuple[str | None, str]]]]:
     """The unit's reports of the years start..end except year skip, each with its
-    (section, text) paragraphs."""
+    (section, text) paragraphs: the stored text read again and its headings mapped (the
+    corpus keeps no sections, so that ingest stays cheap; a plan period has a few reports)."""
     rows = [
         r
         for r in unit_rows(corpus, unit)
         if r.year and start and end and start <= r.year <= end and r.year != skip
     ]
-    return [(r, [(s, t) for s, _h, t in report_paragraphs(corpus, r)]) for r in rows]
+    return [(r, _sectioned(document_text(corpus, r), r.file)) for r in rows]
+
+
+def _sectioned(text: str, name: str) -> list[tuple[str | None, str]]:
+    outline = outline_text(text, name)
+    out: list[tuple[str | None, str]] = [(None, p.norm) for p in outline.preamble]
+    for heading in outline.walk():
+        lead = heading.item_text or (heading.runin_body if heading.runin else "")
+        out += [
+            (heading.section, t) for t in ([lead] if lead else []) + [p.norm for p in heading.body]
+        ]
+    return out
 
 
 def last_year(corpus: Corpus, report: Report) -> ReportRow | None:

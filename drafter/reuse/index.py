@@ -1,119 +1,257 @@
-"""A compact n-gram index over masked sentences: numpy arrays, no Python dicts per gram.
+"""The n-gram index of masked sentences: sorted gram keys, offsets, postings — three flat arrays.
 
-Each sentence's character n-grams are hashed (vectorised rolling hash), bucketed
-into 2**bits slots and stored CSR-style: offsets[bucket] .. offsets[bucket+1]
-index into postings (sentence ids). Queries count shared grams per candidate
-with numpy, skip grams that are in too many sentences, and hand the best
-candidates to rapidfuzz for verification.
+Each sentence's character n-grams are hashed to 32-bit keys (a vectorised rolling hash). A
+segment holds the distinct keys in order, `offsets[i]..offsets[i+1]` into `postings`, and the
+postings themselves: the global ids of the sentences holding that gram, ascending, each once.
+Beside them, `lengths[id - lo]` is each sentence's length, for a filter no match can fail
+(two texts whose lengths differ too much cannot reach the ratio threshold). The same arrays are
+built in memory (crosscheck, benchmarks), written raw to a file and memory-mapped (the corpus),
+and merged without the sentences' text: merging segments that cover increasing id ranges is
+concatenating their lists key by key.
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-_P = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplicative (Fibonacci) hashing
 _SEP = 0  # code point used between sentences: no real n-gram contains it
+_LOW32 = np.uint64(0xFFFFFFFF)
 
 
 @dataclass
-class NgramIndex:
-    """Postings of hashed character n-grams, CSR style."""
+class GramIndex:
+    """Sorted gram keys with their posting lists (global sentence ids), CSR style."""
 
     n: int
-    bits: int
-    offsets: np.ndarray  # int64, 2**bits + 1
-    postings: np.ndarray  # int32 sentence ids, grouped by bucket
-    size: int  # number of sentences indexed
+    keys: np.ndarray  # uint32, strictly increasing
+    offsets: np.ndarray  # uint32, len(keys) + 1
+    postings: np.ndarray  # uint32 sentence ids, ascending within each key
+    sentences: int  # how many sentences the segment covers
+    lo: int = 0  # the first sentence id of `lengths`
+    lengths: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint16))
+    reader: object = None  # reads posting lists from a file instead of `postings` (see segfile)
+
+    @classmethod
+    def empty(cls, n: int) -> "GramIndex":
+        """An index of nothing."""
+        none = np.empty(0, dtype=np.uint32)
+        return cls(n, none, np.zeros(1, dtype=np.uint32), none, 0)
+
+    def length_of(self, ids: np.ndarray) -> np.ndarray:
+        """Lengths of the given sentences (0 for ids this segment does not cover)."""
+        local = ids - self.lo
+        inside = (local >= 0) & (local < self.lengths.size)
+        out = np.zeros(ids.size, dtype=np.int64)
+        out[inside] = self.lengths[local[inside]]
+        return out
 
     @classmethod
     def build(
-        cls, sentences: list[str], n: int = 3, bits: int | None = None, chunk: int = 100_000
-    ) -> "NgramIndex":
-        """Hash in chunks into int32 arrays: peak memory stays near the size of the postings."""
-        bits = bits or _bits_for(len(sentences))
-        bucket_parts, owner_parts = [], []
-        for base in range(0, len(sentences), chunk):
-            buckets, owners = gram_buckets(sentences[base : base + chunk], n, bits)
-            bucket_parts.append(buckets.astype(np.int32))
-            owner_parts.append((owners + base).astype(np.int32))
-        buckets = np.concatenate(bucket_parts) if bucket_parts else np.empty(0, dtype=np.int32)
-        owners = np.concatenate(owner_parts) if owner_parts else np.empty(0, dtype=np.int32)
-        del bucket_parts, owner_parts
-        order = np.argsort(buckets, kind="stable")
-        postings = owners[order]
-        del owners, order
-        counts = np.bincount(buckets, minlength=1 << bits)
-        offsets = np.zeros((1 << bits) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        return cls(n, bits, offsets, postings, len(sentences))
+        cls, texts: list[str], n: int = 3, ids: np.ndarray | None = None, chunk: int = 40_000
+    ) -> "GramIndex":
+        """Index the texts (sentence ids default to their positions, ascending).
 
-    def df(self, buckets: np.ndarray) -> np.ndarray:
-        """How many sentences each bucket's postings hold."""
-        return self.offsets[buckets + 1] - self.offsets[buckets]
+        Two passes over chunks of sentences — count the postings of every key, then fill them in
+        place — so that peak memory stays near the size of the postings, not a multiple of it.
+        """
+        ids = np.arange(len(texts), dtype=np.uint32) if ids is None else ids.astype(np.uint32)
+        lo, lengths = _lengths(texts, ids)
+        bounds = [(b, min(b + chunk, len(texts))) for b in range(0, len(texts), chunk)]
+        if len(bounds) <= 1:
+            keys, offsets, postings = _single(_sorted_pairs(texts, ids, n))
+            return cls(n, keys, offsets, postings, len(texts), lo, lengths)
+        counted = [_runs(_sorted_pairs(texts[a:b], ids[a:b], n)[0]) for a, b in bounds]
+        keys = distinct(np.concatenate([k for k, _ in counted]))
+        cursor = np.zeros(keys.size, dtype=np.int64)
+        for chunk_keys, chunk_counts in counted:  # a key occurs once in a chunk's list
+            cursor[np.searchsorted(keys, chunk_keys)] += chunk_counts
+        offsets = np.zeros(keys.size + 1, dtype=np.int64)
+        np.cumsum(cursor, out=offsets[1:])
+        cursor[:] = offsets[:-1]
+        postings = np.empty(int(offsets[-1]), dtype=np.uint32)
+        for (a, b), (chunk_keys, chunk_counts) in zip(bounds, counted):
+            slots = np.searchsorted(keys, chunk_keys)
+            found = _sorted_pairs(texts[a:b], ids[a:b], n)[1]
+            postings[spread(cursor[slots], chunk_counts)] = found
+            cursor[slots] += chunk_counts
+        return cls(n, keys, offsets.astype(np.uint32), postings, len(texts), lo, lengths)
 
-    def to_bytes(self) -> bytes:
-        """The index serialised for storage."""
-        buffer = io.BytesIO()
-        np.savez(
-            buffer,
-            n=self.n,
-            bits=self.bits,
-            size=self.size,
-            offsets=self.offsets,
-            postings=self.postings,
-        )
-        return buffer.getvalue()
+    def spans(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(start, count) of each key's posting list; count 0 where the key is absent."""
+        pos = np.searchsorted(self.keys, keys)
+        pos = np.minimum(pos, max(len(self.keys) - 1, 0))
+        if len(self.keys) == 0:
+            return np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+        found = self.keys[pos] == keys
+        start = self.offsets[pos].astype(np.int64)
+        count = np.where(found, self.offsets[pos + 1].astype(np.int64) - start, 0)
+        return start, count
 
-    @classmethod
-    def from_bytes(cls, blob: bytes) -> "NgramIndex":
-        """An index read back from to_bytes."""
-        data = np.load(io.BytesIO(blob))
-        return cls(
-            int(data["n"]), int(data["bits"]), data["offsets"], data["postings"], int(data["size"])
-        )
+    def gather(self, start: np.ndarray, count: np.ndarray) -> np.ndarray:
+        """The postings of the given spans, concatenated in order."""
+        if self.reader is not None:
+            return self.reader.gather(start, count)
+        return self.postings[spread(start, count)]
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the arrays."""
-        return self.offsets.nbytes + self.postings.nbytes
+        """Bytes held by the three arrays."""
+        return self.keys.nbytes + self.offsets.nbytes + self.postings.nbytes
 
 
-def count_sorted_runs(hits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(return_counts=True) for a concatenation of sorted posting lists.
+def spread(start: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Positions start[i] .. start[i] + count[i] - 1 for every i, concatenated (no Python loop)."""
+    total = int(count.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    shift = start - (np.cumsum(count) - count)
+    return np.repeat(shift, count) + np.arange(total, dtype=np.int64)
 
-    Timsort (kind="stable") merges the already-sorted runs instead of sorting from scratch.
+
+def _sorted_pairs(texts: list[str], ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(key, sentence id) of every gram, sorted by key then id, each pair once."""
+    keys, owners = gram_keys(texts, n)
+    pairs = (keys.astype(np.uint64) << np.uint64(32)) | ids[owners].astype(np.uint64)
+    del keys, owners
+    pairs.sort()
+    if pairs.size:
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a gram once a sentence
+    return (pairs >> np.uint64(32)).astype(np.uint32), (pairs & _LOW32).astype(np.uint32)
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique hashes, which is slower on millions of integers)."""
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
+
+
+def distinct_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_inverse=True) by sorting (numpy's hashing is slower here)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.concatenate(([True], ordered[1:] != ordered[:-1]))[: values.size]
+    inverse = np.empty(values.size, dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
+def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys of a sorted array and how often each occurs."""
+    if sorted_keys.size == 0:
+        return sorted_keys, np.empty(0, dtype=np.int64)
+    first = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+    return sorted_keys[first], np.diff(np.append(first, sorted_keys.size))
+
+
+def _single(pairs: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    keys, counts = _runs(pairs[0])
+    offsets = np.zeros(keys.size + 1, dtype=np.uint32)
+    np.cumsum(counts, out=offsets[1:])
+    return keys, offsets, pairs[1]
+
+
+def _lengths(texts: list[str], ids: np.ndarray) -> tuple[int, np.ndarray]:
+    """(lo, lengths[id - lo]) of the texts; 0 for ids in between that are not given."""
+    if ids.size == 0:
+        return 0, np.empty(0, dtype=np.uint16)
+    lo = int(ids.min())
+    lengths = np.zeros(int(ids.max()) - lo + 1, dtype=np.uint16)
+    sizes = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths[ids.astype(np.int64) - lo] = np.minimum(sizes, 0xFFFF)
+    return lo, lengths
+
+
+def _new_arrays(nkeys: int, npostings: int, span: int):
+    return (
+        np.empty(nkeys, dtype=np.uint32),
+        np.empty(nkeys + 1, dtype=np.uint32),
+        np.empty(npostings, dtype=np.uint32),
+        np.zeros(span, dtype=np.uint16),
+    )
+
+
+def merge(parts: list[GramIndex], alloc=_new_arrays) -> GramIndex:
+    """One index of several covering increasing sentence-id ranges: each key's lists are
+    concatenated in part order. alloc(nkeys, npostings, span) gives the keys, offsets, postings
+    and lengths arrays to fill (those of a memory-mapped file, say)."""
+    every = np.concatenate([p.keys for p in parts])
+    counts = np.concatenate([np.diff(p.offsets.astype(np.int64)) for p in parts])
+    order = np.argsort(every, kind="stable")  # equal keys keep part order
+    sorted_keys = every[order]
+    first = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+    first = first[: sorted_keys.size]  # none when there are no keys
+    covering = [p for p in parts if p.lengths.size] or parts
+    lo = min(p.lo for p in covering)
+    span = max(p.lo + p.lengths.size for p in covering) - lo
+    keys, offsets, postings, lengths = alloc(first.size, int(counts.sum()), span)
+    for part in covering:
+        lengths[part.lo - lo : part.lo - lo + part.lengths.size] = part.lengths
+    keys[:] = sorted_keys[first]
+    del sorted_keys
+    dest = np.empty(every.size, dtype=np.int64)  # where each part's list starts in the output
+    dest[order] = np.cumsum(counts[order]) - counts[order]
+    offsets[:-1] = dest[order[first]]
+    offsets[-1] = postings.size
+    del order, first
+    base = 0
+    for part in parts:
+        size = part.keys.size
+        postings[spread(dest[base : base + size], counts[base : base + size])] = part.postings
+        base += size
+    return GramIndex(
+        parts[0].n, keys, offsets, postings, sum(p.sentences for p in parts), lo, lengths
+    )
+
+
+def without(index: GramIndex, dead: np.ndarray, alloc=_new_arrays) -> GramIndex:
+    """The index with the postings of the given sentence ids (sorted, each indexed here) taken
+    out."""
+    keep = ~np.isin(index.postings, dead)
+    counts = np.add.reduceat(keep, index.offsets[:-1].astype(np.int64)) if keep.size else keep
+    present = counts > 0
+    keys, offsets, postings, lengths = alloc(
+        int(present.sum()), int(keep.sum()), index.lengths.size
+    )
+    keys[:] = index.keys[present]
+    offsets[0] = 0
+    np.cumsum(counts[present], out=offsets[1:])
+    postings[:] = index.postings[keep]
+    lengths[:] = index.lengths
+    lengths[dead.astype(np.int64) - index.lo] = 0
+    return GramIndex(
+        index.n, keys, offsets, postings, index.sentences - dead.size, index.lo, lengths
+    )
+
+
+def gram_keys(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(32-bit key, position of the text) for every n-gram of every text, vectorised.
+
+    The code points of a gram are packed 21 bits each (exact up to three characters) and the
+    packed value is hashed multiplicatively to its top 32 bits.
     """
-    hits.sort(kind="stable")
-    starts = np.flatnonzero(np.concatenate(([True], hits[1:] != hits[:-1])))
-    counts = np.diff(np.append(starts, hits.size))
-    return hits[starts], counts
-
-
-def _bits_for(count: int) -> int:
-    return int(min(24, max(12, np.ceil(np.log2(max(count, 1) * 8)))))
-
-
-def gram_buckets(sentences: list[str], n: int, bits: int) -> tuple[np.ndarray, np.ndarray]:
-    """(bucket, sentence id) for every n-gram of every sentence, without Python loops per gram."""
-    if not sentences:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    joined = "\0".join(sentences) + "\0"
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    lengths = np.fromiter((len(s) for s in sentences), dtype=np.int64, count=len(sentences))
-    owners_per_char = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths + 1)
-    if codes.size < n:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    h = np.zeros(codes.size - n + 1, dtype=np.uint64)
-    valid = np.ones(codes.size - n + 1, dtype=bool)
-    for k in range(n):
-        window = codes[k : codes.size - n + 1 + k]
-        h = h * _P + window
-        valid &= window != _SEP
-    h ^= h >> np.uint64(29)
-    h *= np.uint64(0xBF58476D1CE4E5B9)
-    h ^= h >> np.uint64(32)
-    buckets = (h & np.uint64((1 << bits) - 1)).astype(np.int64)
-    return buckets[valid], owners_per_char[: codes.size - n + 1][valid]
+    if not texts:
+        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    joined = "\0".join(texts) + "\0"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    width = codes.size - n + 1
+    if width <= 0:
+        return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+    breaks = codes == _SEP
+    if joined.count("\0") == len(texts):  # no NUL inside a text: owners from the separators
+        owners = np.cumsum(breaks) - breaks
+    else:
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        owners = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        breaks = np.zeros(codes.size, dtype=bool)
+        breaks[np.cumsum(lengths) - 1] = True
+    packed = codes[:width].astype(np.uint64)
+    valid = ~breaks[:width]
+    for k in range(1, n):
+        packed <<= np.uint64(21)
+        packed |= codes[k : k + width]
+        valid &= ~breaks[k : k + width]
+    packed *= _MIX
+    return (packed[valid] >> np.uint64(32)).astype(np.uint32), owners[:width][valid]

@@ -1,121 +1,207 @@
-"""Reuse matching: one candidate path (n-gram counts over the index) for every caller —
-check, crosscheck and review — verified with rapidfuzz on masked sentences."""
+"""Reuse matching: one candidate path for every caller — check, crosscheck and review.
+
+Candidates come from n-gram counts over the index (any number of segments, in memory or
+memory-mapped); each is verified with rapidfuzz on the masked sentences. The candidate step
+only proposes sentence ids: a second kind of evidence (say, continuous shared runs of N
+characters) can propose more ids to the same verification.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
 
-from .index import NgramIndex, count_sorted_runs, gram_buckets
+from .index import GramIndex, distinct, distinct_inverse, gram_keys
 from .settings import ReuseSettings
+
+Texts = Callable[[np.ndarray], Sequence[str]]  # sentence ids -> their masked texts, in order
+_MAX_COUNT = 0xFFFF  # shared-gram counts are ranked inside 16 bits (a sentence has fewer grams)
 
 
 def match_sentences(
-    index: NgramIndex,
-    corpus: list[str],
+    index: GramIndex | list[GramIndex],
+    texts: Sequence[str] | Texts,
     queries: list[str],
     settings: ReuseSettings,
     *,
-    exclude_same: bool = False,
-    chunk: int = 1024,
+    query_ids: np.ndarray | None = None,
+    limit: int | None = None,
+    cap: int | None = None,
+    chunk: int = 2048,
 ) -> list[list[tuple[int, float]]]:
     """For each query, the corpus sentences (id, ratio) at or above the threshold, best first.
 
-    exclude_same: the queries are the corpus itself (crosscheck); a sentence does not match itself.
+    texts: the corpus's masked sentences by id (a list) or a function fetching them by ids.
+    query_ids: the queries' own sentence ids when the queries are the corpus (crosscheck):
+    a sentence does not match itself, and each pair is found once, from the lower id (the
+    ratio is symmetric; the caller mirrors the matches). limit: candidates verified per query
+    (default max_candidates), the best-ranked first. cap: stopgram_cap for this call.
     """
     results: list[list[tuple[int, float]]] = [[] for _ in queries]
     for base in range(0, len(queries), chunk):
         part = queries[base : base + chunk]
-        grouped: dict[int, list[int]] = {}
-        for qid, cid in candidate_pairs(index, part, settings):
-            if not (exclude_same and base + qid == cid):
-                grouped.setdefault(qid, []).append(cid)
-        for qid, cands in grouped.items():
-            results[base + qid] = verify(part[qid], cands, corpus, settings)
+        own = None if query_ids is None else query_ids[base : base + chunk]
+        cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap)
+        if cand_q.size == 0:
+            continue
+        ids, found = _texts(texts, cand_c)
+        bounds = np.flatnonzero(np.diff(cand_q)) + 1
+        for q, start, end in zip(
+            cand_q[np.r_[0, bounds]], np.r_[0, bounds], np.r_[bounds, ids.size]
+        ):
+            results[base + int(q)] = verify(part[q], ids[start:end], found[start:end], settings)
     return results
 
 
-def candidate_pairs(index: NgramIndex, queries: list[str], settings: ReuseSettings):
-    """(query, corpus sentence) pairs sharing enough non-stop grams; per query the best first,
-    at most max_candidates. Grams are expanded and counted with numpy, no Python loop per gram."""
-    buckets, qids = gram_buckets(queries, index.n, index.bits)
-    pairs = np.unique(qids * (1 << index.bits) + buckets)  # each gram once per query
-    qids, buckets = pairs >> index.bits, pairs & ((1 << index.bits) - 1)
-    df = index.df(buckets)
-    keep = (df > 0) & (df <= settings.stopgram_df(index.size))
-    qids, buckets, df = qids[keep], buckets[keep], df[keep]
-    total = int(df.sum())
-    if total == 0:
-        return []
-    grams_per_query = np.bincount(qids, minlength=len(queries))
-    starts = index.offsets[buckets]
-    expanded_q = np.repeat(qids, df)
-    position = np.arange(total) - np.repeat(np.cumsum(df) - df, df) + np.repeat(starts, df)
-    keys = expanded_q * np.int64(index.size) + index.postings[position].astype(np.int64)
-    keys, counts = count_sorted_runs(keys)
-    cand_q, cand_c = keys // index.size, keys % index.size
-    matchable = np.fromiter(
-        (settings.matchable(q) for q in queries), dtype=bool, count=len(queries)
+def _texts(texts: Sequence[str] | Texts, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The candidates' texts, in order: from the list, or fetched once per distinct id."""
+    if not callable(texts):
+        return ids, [texts[i] for i in ids.tolist()]
+    unique, where = distinct_inverse(ids)
+    fetched = texts(unique)
+    return ids, [fetched[i] for i in where.tolist()]
+
+
+def query_grams(index_n: int, queries: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(query, key) for every distinct gram of every query, sorted by query then key."""
+    keys, owners = gram_keys(queries, index_n)
+    pairs = distinct((owners.astype(np.uint64) << np.uint64(32)) | keys.astype(np.uint64))
+    return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(
+        np.uint32
     )
-    needed = np.maximum(1, np.ceil(settings.min_shared_fraction * grams_per_query[cand_q]))
-    ok = (counts >= needed) & matchable[cand_q]
+
+
+def candidate_pairs(
+    index: GramIndex | list[GramIndex],
+    queries: list[str],
+    settings: ReuseSettings,
+    query_ids: np.ndarray | None = None,
+    limit: int | None = None,
+    cap: int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(query, corpus sentence) pairs sharing enough grams, of lengths that can reach the ratio,
+    grouped by query and best first, at most `limit` (max_candidates) a query.
+
+    Grams in more than `stopgram_cap` sentences are not expanded — a fixed cap, so a query
+    costs the same however large the corpus — except each query's `min_grams` rarest, so that
+    a sentence made of common words (a stock phrase) is still found."""
+    segments = index if isinstance(index, list) else [index]
+    if len(queries) > _MAX_COUNT:
+        raise ValueError("at most 65535 queries at a time")
+    if not segments or not queries:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    qids, keys = query_grams(segments[0].n, queries)
+    unique, inverse = distinct_inverse(keys)
+    spans = [segment.spans(unique) for segment in segments]
+    df = sum(count for _, count in spans)[inverse]
+    keep = _kept(qids, df, cap or settings.stopgram_cap, settings.min_grams)
+    qids, inverse = qids[keep], inverse[keep]
+    shift = _id_bits(segments)
+    pairs = _pairs(segments, spans, qids, inverse, shift, len(queries))
+    cand_q, cand_c, counts = _counted(pairs, shift)
+    if query_ids is not None:
+        mine = cand_c > query_ids[cand_q]
+        cand_q, cand_c, counts = cand_q[mine], cand_c[mine], counts[mine]
+    grams = np.bincount(qids, minlength=len(queries))
+    found = _usable(cand_q, cand_c, counts, grams, segments, queries, settings)
+    return _best(*found, limit or settings.max_candidates)
+
+
+def _id_bits(segments: list[GramIndex]) -> int:
+    """Bits that hold any sentence id of the segments (their lengths cover every id)."""
+    top = max((s.lo + s.lengths.size for s in segments), default=1)
+    return max(1, int(top).bit_length())
+
+
+def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int) -> np.ndarray:
+    """Grams worth expanding: present, and not too common unless among the query's rarest."""
+    order = np.lexsort((df, qids))
+    rank = np.empty(qids.size, dtype=np.int64)
+    sorted_q = qids[order]
+    rank[order] = np.arange(qids.size) - np.searchsorted(sorted_q, sorted_q)
+    return (df > 0) & ((df <= cap) | (rank < min_grams))
+
+
+def _pairs(segments, spans, qids, inverse, shift: int, queries: int) -> np.ndarray:
+    """(query << shift | sentence id) for every posting of every expanded gram, in one array:
+    32-bit when query and id fit (sorting half the bytes), else 64-bit."""
+    wide = shift + max(1, (queries - 1).bit_length()) > 32
+    dtype = np.uint64 if wide else np.uint32
+    counts = [count[inverse] for _, count in spans]
+    pairs = np.empty(int(sum(c.sum() for c in counts)), dtype=dtype)
+    high = qids.astype(dtype) << dtype(shift)
+    at = 0
+    for segment, (start, _), count in zip(segments, spans, counts):
+        size = int(count.sum())
+        part = pairs[at : at + size]
+        part[:] = np.repeat(high, count)
+        part |= segment.gather(start[inverse], count).astype(dtype, copy=False)
+        at += size
+    return pairs
+
+
+def _counted(pairs: np.ndarray, shift: int):
+    """(query, candidate, shared grams) for every pair met, counted with one sort."""
+    pairs.sort()
+    starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))[: pairs.size]
+    counts = np.diff(np.append(starts, pairs.size)).astype(np.int32)
+    pairs = pairs[starts]
+    del starts
+    low = pairs.dtype.type((1 << shift) - 1)
+    return (
+        (pairs >> pairs.dtype.type(shift)).astype(np.int64),
+        (pairs & low).astype(np.int64),
+        counts,
+    )
+
+
+def _usable(cand_q, cand_c, counts, grams, segments, queries, settings):
+    """The candidates sharing at least min_shared_fraction of their query's grams, of a query
+    long enough to match, and of a length that can reach the ratio: fuzz.ratio is
+    2·LCS / (a + b) and LCS <= min(a, b), so b lies within a·t/(2 − t) .. a·(2 − t)/t."""
+    sizes = np.fromiter((len(q) for q in queries), dtype=np.float64, count=len(queries))
+    needed = np.maximum(1, np.ceil(settings.min_shared_fraction * grams))
+    needed[sizes < settings.min_sentence_chars] = np.inf
+    ok = np.flatnonzero(counts >= needed[cand_q])
     cand_q, cand_c, counts = cand_q[ok], cand_c[ok], counts[ok]
-    order = np.lexsort((-counts, cand_q))
-    cand_q, cand_c = cand_q[order], cand_c[order]
+    t = settings.ratio_threshold / 100
+    mine = sizes[cand_q]
+    theirs = sum(segment.length_of(cand_c) for segment in segments)
+    fits = (theirs >= mine * t / (2 - t) - 1e-9) & (theirs <= mine * (2 - t) / t + 1e-9)
+    return cand_q[fits], cand_c[fits], counts[fits]
+
+
+def _best(cand_q, cand_c, counts, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most `limit` candidates a query, those sharing the most grams."""
+    per_query = np.bincount(cand_q) if cand_q.size else cand_q
+    if per_query.size == 0 or per_query.max() <= limit:
+        return cand_q, cand_c
+    # sort by query, then count descending, then id
+    key = (cand_q.astype(np.uint64) << np.uint64(48)) | (
+        (_MAX_COUNT - np.minimum(counts, _MAX_COUNT)).astype(np.uint64) << np.uint64(32)
+    )
+    key |= cand_c.astype(np.uint64)
+    key.sort()
+    cand_q = (key >> np.uint64(48)).astype(np.int64)
+    cand_c = (key & np.uint64(0xFFFFFFFF)).astype(np.int64)
     rank = np.arange(cand_q.size) - np.searchsorted(cand_q, cand_q)
-    top = rank < settings.max_candidates
-    return zip(cand_q[top].tolist(), cand_c[top].tolist())
+    top = rank < limit
+    return cand_q[top], cand_c[top]
 
 
 def verify(
-    query: str, candidates, corpus: list[str], settings: ReuseSettings
+    query: str, ids: np.ndarray, candidates: Sequence[str], settings: ReuseSettings
 ) -> list[tuple[int, float]]:
     """rapidfuzz ratio over the candidates in one C call: (id, score) ≥ threshold, best first."""
     if len(candidates) == 0:
         return []
     from rapidfuzz import fuzz, process
 
-    ids = [int(c) for c in candidates]
     found = process.extract(
-        query,
-        [corpus[c] for c in ids],
-        scorer=fuzz.ratio,
-        score_cutoff=settings.ratio_threshold,
-        limit=None,
+        query, candidates, scorer=fuzz.ratio, score_cutoff=settings.ratio_threshold, limit=None
     )
-    return [(ids[i], score) for _, score, i in found]
-
-
-def crosscheck_sentences(
-    documents: list[list[str]], settings: ReuseSettings, issuers: list[str] | None = None
-) -> dict[tuple[int, int], int]:
-    """Every document against every other: {(a, b): characters of a found again in b}.
-
-    Identical sentences are matched once (stock phrases and copied paragraphs repeat verbatim);
-    a sentence found in documents of at least `stock_min_issuers` issuers is a stock phrase and
-    not counted.
-    """
-    issuers = issuers or [str(i) for i in range(len(documents))]
-    unique: dict[str, int] = {}
-    holders: list[list[int]] = []
-    for doc_id, sentences in enumerate(documents):
-        for sentence in sentences:
-            uid = unique.setdefault(sentence, len(unique))
-            if uid == len(holders):
-                holders.append([])
-            holders[uid].append(doc_id)
-    texts = list(unique)
-    index = NgramIndex.build(texts, settings.ngram)
-    matches = match_sentences(index, texts, texts, settings, exclude_same=True)
-    shared: dict[tuple[int, int], int] = {}
-    for uid, hits in enumerate(matches):
-        docs = set(holders[uid]).union(*(holders[cid] for cid, _ in hits))
-        if len(docs) < 2 or len({issuers[d] for d in docs}) >= settings.stock_min_issuers:
-            continue
-        size = len(texts[uid])
-        for a in holders[uid]:
-            for b in docs - {a}:
-                shared[(a, b)] = shared.get((a, b), 0) + size
-    return shared
+    return [(int(ids[i]), score) for _, score, i in found]
 
 
 def copied_span(

@@ -1,7 +1,9 @@
 """Sentences and paragraphs for reuse detection: normalised, numbers masked, offsets kept.
 
 "审结34件" and "审结41件" become the same masked sentence, so last year's text
-with this year's figures is still found — and the changed figures can be listed.
+with this year's figures is still found — and the changed figures can be listed. The
+issuer's own name is masked too: "2024年，杨浦区坚持以……" and "2024年，明湖区坚持以……"
+are the same sentence, a stock phrase of every unit rather than each unit's own.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..core.normalize import normalize
 
 MASK = "#"
+NAME_MASK = "@"
+_GOVERNMENT = ("人民政府", "政府")
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*%?|[零〇一二三四五六七八九十百千万亿两]{2,}(?=[年月日件项个次名人条家所万亿%])"
 )
@@ -40,8 +45,28 @@ def mask_numbers(text: str) -> str:
     return _NUMBER.sub(MASK, text)
 
 
-def sentences_of(paragraph: str, index: int = 0, normalised: bool = False) -> list[Sentence]:
-    """Split a paragraph on 。；！？ and line ends."""
+@lru_cache(maxsize=256)
+def _own_name(issuer: str) -> re.Pattern | None:
+    """The issuer's name as its report writes it: in full, and without 人民政府/政府."""
+    forms = {issuer}
+    for suffix in _GOVERNMENT:
+        if issuer.endswith(suffix):
+            forms.add(issuer.removesuffix(suffix))
+    forms = sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms))) if forms else None
+
+
+def mask(text: str, issuer: str = "") -> str:
+    """The matching form of a sentence: figures masked, and the issuer's own name."""
+    masked = _NUMBER.sub(MASK, text)
+    own = _own_name(issuer) if issuer else None
+    return own.sub(NAME_MASK, masked) if own else masked
+
+
+def sentences_of(
+    paragraph: str, index: int = 0, normalised: bool = False, issuer: str = ""
+) -> list[Sentence]:
+    """Split a paragraph on 。；！？ and line ends; mask each (figures, the issuer's name)."""
     text = paragraph if normalised else normalize(paragraph)
     out = []
     for match in _SPLIT.finditer(text):
@@ -50,7 +75,7 @@ def sentences_of(paragraph: str, index: int = 0, normalised: bool = False) -> li
         if not stripped:
             continue
         start = match.start() + raw.index(stripped[0])
-        out.append(Sentence(index, start, start + len(stripped), stripped, mask_numbers(stripped)))
+        out.append(Sentence(index, start, start + len(stripped), stripped, mask(stripped, issuer)))
     return out
 
 

@@ -14,10 +14,14 @@ _SPEC = {
     "ratio_threshold": Field(float, True),
     "min_shared_fraction": Field(float, True),
     "max_candidates": Field(int, True),
-    "stopgram_share": Field(float, True),
-    "stopgram_min_df": Field(int, True),
+    "check_candidates": Field(int, True),
+    "stopgram_cap": Field(int, True),
+    "crosscheck_stopgram_cap": Field(int, True),
+    "min_grams": Field(int, True),
     "stock_min_issuers": Field(int, True),
-    "max_segments": Field(int, True),
+    "merge_factor": Field(int, True),
+    "merge_base": Field(int, True),
+    "flush_sentences": Field(int, True),
     "span_min_score": Field(float, True),
 }
 
@@ -31,15 +35,15 @@ class ReuseSettings:
     ratio_threshold: float
     min_shared_fraction: float
     max_candidates: int
-    stopgram_share: float
-    stopgram_min_df: int
+    check_candidates: int
+    stopgram_cap: int
+    crosscheck_stopgram_cap: int
+    min_grams: int
     stock_min_issuers: int
-    max_segments: int
+    merge_factor: int
+    merge_base: int
+    flush_sentences: int
     span_min_score: float
-
-    def stopgram_df(self, index_size: int) -> int:
-        """Grams in more sentences than this recall too much to be worth expanding."""
-        return max(self.stopgram_min_df, int(self.stopgram_share * index_size))
 
     def matchable(self, masked: str) -> bool:
         """Whether a masked sentence is long enough to be matched (the one length filter)."""
