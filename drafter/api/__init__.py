@@ -9,79 +9,54 @@ reports, files, the corpus, crosscheck), `checking` (check, annotate), `formatti
 Imports: every package below it (core, read, drafting, checks, reuse, plans); never cli.
 """
 
-from __future__ import annotations
+from importlib import import_module
 
-from ..core.errors import DrafterError, UserError
-from ..core.findings import Finding
-from ..core.report import Report
-from ..core.schema import Schema, load_schema
-from ..drafting.build import BuildResult
-from ..drafting.build import build as draft
-from ..drafting.build import new_year_data as init
-from ..drafting.fonts import install_aliases as install_font_aliases
-from ..drafting.fonts import role_fonts
-from ..drafting.importer import import_report
-from ..drafting.layout import Layout, load_layout
-from ..plans.form import open_plan as read_plan
-from ..plans.form import plan_yaml
-from ..read.report import heading_records as outline_json
-from ..read.report import outline_file as outline
-from ..read.report import outline_lines, outline_notes
-from .checking import CheckResult, annotate, check
-from .formatting import FormatResult, format_draft
-from .reports import (
-    check_corpus,
-    corpus_path,
-    crosscheck,
-    load,
-    open_corpus,
-    open_report,
-    repair_corpus,
-    report_files,
-)
-
-__all__ = [
-    "draft",
-    "load",
-    "init",
-    "open_report",
-    "check",
-    "annotate",
-    "outline",
-    "outline_notes",
-    "outline_lines",
-    "outline_json",
-    "import_report",
-    "format_draft",
-    "FormatResult",
-    "role_fonts",
-    "install_font_aliases",
-    "report_files",
-    "crosscheck",
-    "open_corpus",
-    "check_corpus",
-    "repair_corpus",
-    "read_plan",
-    "plan_yaml",
-    "corpus_path",
-    "BuildResult",
-    "CheckResult",
-    "CrosscheckResult",
-    "Finding",
-    "Report",
-    "DrafterError",
-    "UserError",
-    "Layout",
-    "load_layout",
-    "Schema",
-    "load_schema",
-]
+# name -> (module, attribute): loaded on first use, so that a command pays only for what it
+# calls (checking a draft does not import jinja2; building does not import numpy)
+_EXPORTS = {
+    "DrafterError": ("..core.errors", "DrafterError"),
+    "UserError": ("..core.errors", "UserError"),
+    "Finding": ("..core.findings", "Finding"),
+    "Report": ("..core.report", "Report"),
+    "Schema": ("..core.schema", "Schema"),
+    "load_schema": ("..core.schema", "load_schema"),
+    "BuildResult": ("..drafting.build", "BuildResult"),
+    "draft": ("..drafting.build", "build"),
+    "init": ("..drafting.build", "new_year_data"),
+    "install_font_aliases": ("..drafting.fonts", "install_aliases"),
+    "role_fonts": ("..drafting.fonts", "role_fonts"),
+    "import_report": ("..drafting.importer", "import_report"),
+    "Layout": ("..drafting.layout", "Layout"),
+    "load_layout": ("..drafting.layout", "load_layout"),
+    "read_plan": ("..plans.form", "open_plan"),
+    "plan_yaml": ("..plans.form", "plan_yaml"),
+    "outline_json": ("..read.report", "heading_records"),
+    "outline": ("..read.report", "outline_file"),
+    "outline_lines": ("..read.report", "outline_lines"),
+    "outline_notes": ("..read.report", "outline_notes"),
+    "CheckResult": (".checking", "CheckResult"),
+    "annotate": (".checking", "annotate"),
+    "check": (".checking", "check"),
+    "FormatResult": (".formatting", "FormatResult"),
+    "format_draft": (".formatting", "format_draft"),
+    "CrosscheckResult": ("..reuse.output", "CrosscheckResult"),
+    "check_corpus": (".reports", "check_corpus"),
+    "corpus_path": (".reports", "corpus_path"),
+    "crosscheck": (".reports", "crosscheck"),
+    "load": (".reports", "load"),
+    "open_corpus": (".reports", "open_corpus"),
+    "open_report": (".reports", "open_report"),
+    "repair_corpus": (".reports", "repair_corpus"),
+    "report_files": (".reports", "report_files"),
+}
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
-    """CrosscheckResult is defined beside the reuse check and loaded on first use."""
-    if name == "CrosscheckResult":
-        from ...reuse.output import CrosscheckResult
-
-        return CrosscheckResult
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """Load an exported name on first use."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _EXPORTS[name]
+    value = getattr(import_module(module, __name__), attribute)
+    globals()[name] = value
+    return value

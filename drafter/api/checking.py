@@ -13,8 +13,6 @@ from ..core.errors import Problem, UserError
 from ..core.findings import Finding
 from ..core.report import Report
 from ..core.schema import Schema
-from ..drafting.build import build as draft
-from ..plans.form import open_plan as read_plan
 from .reports import open_corpus, open_report
 
 if TYPE_CHECKING:  # these pull in numpy and the corpus: imported where used
@@ -131,10 +129,11 @@ def _reconcile(report: Report, plan, corpus) -> "Reconciliation | None":
     """The report against the plan given, or else the unit's plan in the corpus covering its
     year, with the unit's other reports of the plan period."""
     from ..plans.extract import plan_covering
+    from ..plans.form import open_plan
     from ..plans.reconcile import reconcile
     from ..reuse.history import period_reports, stored_plans
 
-    found = read_plan(plan) if plan is not None else None
+    found = open_plan(plan) if plan is not None else None
     if found is None and corpus is not None:
         found = plan_covering(stored_plans(corpus, report.region), report.year)
     if found is None:
@@ -150,6 +149,8 @@ def annotate(result: CheckResult, output: Path, force: bool = False) -> int:
 
     check_writable(Path(output), force, [result.report.file])  # never the draft itself
     if result.report.source == "yaml":
+        from ..drafting.build import build as draft
+
         with tempfile.TemporaryDirectory() as tmp:
             built = Path(tmp) / "draft.docx"
             draft(result.report.file, built)

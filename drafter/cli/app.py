@@ -6,6 +6,7 @@ Exit codes: 0 clean; 1 findings at or above --fail-on; 2 bad usage or bad input;
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -102,6 +103,9 @@ def err(text: str) -> None:
 
 def print_styled(lines: list[tuple[str, str | None]]) -> None:
     """Print report lines, coloured by their style when stdout is a console."""
+    if not sys.stdout.isatty():  # a pipe or a file: plain text, and no need to load rich
+        typer.echo("\n".join(line for line, _ in lines))
+        return
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=True)
