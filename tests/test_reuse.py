@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.api import check
+from drafter.read.unit import same_unit
 from drafter.reuse.corpus import Corpus
 from drafter.reuse.index import GramIndex
 from drafter.reuse.matching import match_sentences
@@ -178,7 +179,9 @@ def test_a_report_is_not_reuse_of_itself(tmp_path):
     with Corpus(db) as corpus:
         assert corpus.add(seed)[0] == "present"  # the seeds are the default corpus
     result = check(seed, reuse=True, db=db)
-    assert result.reuse.reused_chars == 0
+    assert not any(same_unit(r.best.report.issuer, "杨浦区") for r in result.reuse.sentences)
+    # no sentence of another seed whole: only runs of shared policy wording (杨浦区 is its own)
+    assert result.reuse.reused_chars == result.reuse.run_chars > 0
 
 
 def test_the_same_text_is_stored_once(cli, tmp_path):
@@ -228,11 +231,9 @@ def test_crosscheck_pairs_sorted_by_share(cli, tmp_path):
 def test_no_reuse_skips_the_corpus(cli):
     report = json.loads(cli("check", EXAMPLE, "-f", "json", "--no-reuse").stdout)
     assert "reuse" not in report["summary"]
-    report = json.loads(cli("check", EXAMPLE, "-f", "json").stdout)
-    assert (
-        report["summary"]["reuse"]["corpus_reports"] == 5
-        and report["summary"]["reuse"]["share"] == 0
-    )
+    reuse = json.loads(cli("check", EXAMPLE, "-f", "json").stdout)["summary"]["reuse"]
+    # the example repeats no seed's sentence, only short runs of common wording
+    assert reuse["corpus_reports"] == 5 and reuse["reused_chars"] == reuse["run_chars"] > 0
 
 
 CHROMIUM_FLAGS = [
