@@ -278,6 +278,10 @@ def test_html_report_in_a_real_browser(tmp_path):
     chromium = _chromium()
     db = tmp_path / "seeds.sqlite"
     last, this = _next_year_copy(ROOT / "seeds" / "000_f45f303019acc275.txt", tmp_path)
+    text = this.read_text(encoding="utf-8")
+    long = next(s for s in re.findall(r"[^。\n]{60,}。", text) if not re.search(r"\d", s))
+    rewritten = long[:25] + "，并请第三方机构逐项评估，评估结果向社会公开。"  # a run of 25
+    this.write_text(text.replace(long, rewritten), encoding="utf-8")
     with Corpus(db, seed=False) as corpus:
         corpus.add(last, issuer="杨浦区", year=2022)
     html = tmp_path / "report.html"
@@ -300,6 +304,7 @@ def test_html_report_in_a_real_browser(tmp_path):
     ).stdout
     assert "全文复制比" in dom and "2022年 杨浦区《" in dom
     assert dom.count('<mark class="self">') >= 10
+    assert '<mark class="self run">杨浦区全面深入学习贯彻党的二十大精神，并结合本区学</mark>' in dom
     assert "数字改动" in dom
     shot = tmp_path / "shot.png"
     subprocess.run(
