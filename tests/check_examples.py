@@ -169,6 +169,11 @@ STOCK_RUN_CORPUS = tuple(
     )
 )
 
+STOCK_BOTH_CORPUS = tuple(
+    (name, _report(unit, 2023, [STOCK, f"{unit}{STOCK_RUN}，规范执法。"]), unit, 2023)
+    for name, _, unit, _ in STOCK_RUN_CORPUS
+)
+
 
 def _own_2023_and(draft: str, earlier: str = OWN_2023):
     earlier_report = _report("明湖区", 2023, [earlier])
@@ -659,6 +664,11 @@ EXAMPLES = {
         "flag": [
             ("draft.txt", _report("明湖区", 2024, [STOCK + FRESH]), _corpus(*STOCK_CORPUS)),
             ("draft.txt", _report("明湖区", 2024, [STOCK_RUN_DRAFT]), _corpus(*STOCK_RUN_CORPUS)),
+            (  # a stock sentence and a stock run in one paragraph
+                "draft.txt",
+                _report("明湖区", 2024, [STOCK + STOCK_RUN_DRAFT]),
+                _corpus(*STOCK_BOTH_CORPUS),
+            ),
         ],
         "pass": [
             ("draft.txt", _report("明湖区", 2024, [FRESH]), _corpus(*STOCK_CORPUS)),
