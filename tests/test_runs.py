@@ -10,10 +10,12 @@ each run's source must hold the same masked text at the span it names.
 from __future__ import annotations
 
 import csv
+import json
 import random
 import re
 
 import pytest
+import yaml
 
 from drafter.api import check
 from drafter.reuse.corpus import Corpus
@@ -213,3 +215,20 @@ def test_same_unit_year_pairs_are_self_reuse_however_the_unit_is_named(tmp_path)
         found += bool(verdicts[0])
     print(f"same-unit pairs with self-reuse, inferred and typed in full: {found}/{len(pairs)}")
     assert found >= len(pairs) - 2
+
+
+def test_a_run_of_last_years_report_built_from_its_data_is_self_reuse(cli, tmp_path):
+    """Last year's report comes from 报告.上年数据 (a temporary corpus, merged with the user's)."""
+    from tests.test_yearly import _init_from_example
+
+    this, _ = _init_from_example(cli, tmp_path)
+    run = "印发年度工作要点并逐项明确牵头单位和完成时限"  # a sentence of last year's 党的领导
+    item = this["党的领导"]["事项"][1]
+    item["内容"] = f"{run}，今年还首次邀请人大代表和政协委员参与年中评估。"
+    data = tmp_path / "明湖区2025.yaml"
+    data.write_text(yaml.safe_dump(this, allow_unicode=True), encoding="utf-8")
+    db = tmp_path / "corpus.sqlite"  # the seeds only
+    report = json.loads(cli("check", data, "-f", "json", "--db", db, "--fail-on", "never").stdout)
+    own = [f for f in report["findings"] if f["rule"] == "reuse.self"]
+    assert [(f["evidence"], "句子改写过" in f["message"]) for f in own] == [(run, True)]
+    assert report["summary"]["reuse"]["run_chars"] >= len(run)
