@@ -11,7 +11,9 @@ its own previous year, a few paragraphs copied from other units), then measures 
 with wall time, CPU time and peak memory of each, the database's size against the text's, and
 recall of the planted own-year and cross-unit copies. The brute-force baseline (rapidfuzz cdist
 of a new report's sentences against every stored sentence, same threshold) is measured in the
-same run: recall of the index against it, and the time ratio. Run it under the shared lock:
+same run: recall of the index against it, and the time ratio; so is brute force for shared runs
+(bench/run_truth.py: every stored window of run_min_chars characters against the draft's), for
+the recall of runs inside rewritten sentences and their verdicts. Run it under the shared lock:
 
     flock /tmp/drafter-heavy.lock python bench/corpus_bench.py --units 500 --years 4
 """
@@ -133,15 +135,19 @@ def brute_force(drafts: dict, db: Path, limit: int) -> dict:
     matched pairs (all, and those of sentences below the stock threshold) and each sentence's
     verdict (self / cross / stock / none) from the index's matches and from brute force's."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from run_truth import compare, shared_verdicts
+
     from drafter.api import open_report
     from drafter.reuse.analysis import analyse
     from drafter.reuse.corpus import Corpus
     from drafter.reuse.segments import masked_sentences
 
-    tally = dict.fromkeys(("pairs", "found", "plain", "plain_found", "same", "verdicts"), 0)
-    index_s = brute_s = 0.0
+    keys = ("pairs", "found", "plain", "plain_found", "same", "verdicts")
+    tally = dict.fromkeys(keys + ("run_chars", "run_found", "run_judged", "run_same"), 0)
+    index_s = brute_s = runs_s = 0.0
     with Corpus(db, seed=None) as corpus:
         ids, texts = masked_sentences(corpus.db, 0)
+        reports_of = _reports_of(corpus)
         for path, (unit, year, _) in list(drafts.items())[:limit]:
             report = open_report(path)
             report.region, report.year = unit, year
@@ -150,6 +156,9 @@ def brute_force(drafts: dict, db: Path, limit: int) -> dict:
             start = time.perf_counter()
             ours = analyse(report, corpus)
             index_s += time.perf_counter() - start
+            start = time.perf_counter()
+            compare(shared_verdicts(report, ids, texts, reports_of, corpus.settings), ours, tally)
+            runs_s += time.perf_counter() - start
             queries, hits = [], []
 
             def recording(qs, match=match, queries=queries, hits=hits):
@@ -172,8 +181,19 @@ def brute_force(drafts: dict, db: Path, limit: int) -> dict:
         "sentences": len(texts),
         "index_s": index_s,
         "brute_s": brute_s,
+        "runs_s": runs_s,
+        "run_min": corpus.settings.run_min_chars,
         **tally,
     }
+
+
+def _reports_of(corpus) -> dict:
+    """Stored sentence id -> (issuer, year) of its report."""
+    rows = corpus.db.execute(
+        "SELECT s.id, r.issuer, r.year FROM sentences s JOIN paragraphs p ON p.id = s.paragraph_id"
+        " JOIN reports r ON r.id = p.report_id"
+    )
+    return {sid: (issuer, year) for sid, issuer, year in rows}
 
 
 def _brute_matches(queries, ids, texts, settings) -> list[list[tuple[int, float]]]:
@@ -214,7 +234,8 @@ def _compare(tally, hits, truth, ours, theirs, corpus, report) -> None:
 
 
 def _verdicts(result) -> dict:
-    return {(s.passage, s.sentence.start): s.kind for s in result.sentences}
+    """Each whole sentence's verdict (runs inside the others are compared in run_truth)."""
+    return {(s.passage, s.sentence.start): s.kind for s in result.sentences if s.run is None}
 
 
 def crosscheck(files: list[Path], truth: dict, count: int) -> dict:
@@ -323,6 +344,13 @@ def report(args, data: dict, db: Path, text: int) -> None:
             f"sources of non-stock sentences found {b['plain_found']}/{b['plain']} = "
             f"{b['plain_found'] / max(b['plain'], 1):.4f}; all matched pairs "
             f"{b['found']}/{b['pairs']} (a stock phrase is verified up to check_candidates)"
+        )
+        print(
+            f"  shared runs ≥ {b['run_min']} characters (brute force over every stored window, "
+            f"{b['runs_s']:.1f} s): characters reported {b['run_found']}/{b['run_chars']} = "
+            f"{b['run_found'] / max(b['run_chars'], 1):.4f}; outside whole sentences, the same "
+            f"verdict (self/cross/stock) {b['run_same']}/{b['run_judged']} = "
+            f"{b['run_same'] / max(b['run_judged'], 1):.4f}"
         )
     if args.crosscheck:
         c = crosscheck(data["files"], data["truth"], args.crosscheck)

@@ -50,7 +50,7 @@ BASE = {
             "行政诉讼": {"应诉": 20, "审结": 18, "败诉": 1},
         },
     },
-    "制约监督": ["办理人大代表建议146件、政协提案183件。"],
+    "制约监督": ["办理人大代表建议146件，政协提案183件。"],
     "科技保障": ["上线区行政执法监督平台，运用电子证照87类。"],
     "普法和队伍": ["开展普法活动1320场。"],
     "不足和原因": [
@@ -149,6 +149,39 @@ STOCK_CORPUS = tuple(
     (f"{u}2023.txt", _report(u, 2023, [STOCK, f"{u}全年办理行政复议案件{n}件。"]), u, 2023)
     for n, u in enumerate(("青湾县", "东港区", "南川市"), 10)
 )
+
+# a sentence rewritten around 23 characters of OWN_2023 (a run; the sentences differ as wholes)
+REWRITTEN = "今年区司法局牵头建立行政执法案卷季度评查通报机制，由执法对象现场打分。"
+REWRITTEN_FIGURE = "今年全年评查案卷36个，对评查发现的问题逐案反馈，由执法对象现场打分。"
+SHORT_RUN = (
+    "今年首次建立行政执法案卷季度评查制度，由执法对象现场打分。"  # 建立行政执法案卷季度评查: 12
+)
+CITED_2023 = "认真贯彻《法治政府建设实施纲要（2021－2025年）》，制定本区实施方案。"
+CITED = "对照《法治政府建设实施纲要（2021－2025年）》逐项梳理，形成年度任务清单。"
+STOCK_RUN = "全面落实行政裁量权基准制度，细化量化裁量范围"
+STOCK_RUN_DRAFT = f"今年{STOCK_RUN}并在执法平台上线。"
+STOCK_RUN_CORPUS = tuple(
+    (f"{u}2023.txt", _report(u, 2023, [f"{u}{STOCK_RUN}{tail}。"]), u, 2023)
+    for u, tail in (
+        ("青湾县", "，规范执法"),
+        ("东港区", "，公开裁量基准"),
+        ("南川市", "，开展案卷评查"),
+    )
+)
+
+STOCK_BOTH_CORPUS = tuple(
+    (name, _report(unit, 2023, [STOCK, f"{unit}{STOCK_RUN}，规范执法。"]), unit, 2023)
+    for name, _, unit, _ in STOCK_RUN_CORPUS
+)
+
+
+def _own_2023_and(draft: str, earlier: str = OWN_2023):
+    earlier_report = _report("明湖区", 2023, [earlier])
+    return (
+        "draft.txt",
+        _report("明湖区", 2024, [draft]),
+        _corpus(("明湖区2023.txt", earlier_report, "明湖区", 2023)),
+    )
 
 
 def _with_previous(claim: str, last_year: dict | None = None):
@@ -587,14 +620,18 @@ EXAMPLES = {
                 "draft.txt",
                 _report("明湖区", 2024, [OWN_2023.replace("31个", "36个")]),
                 _corpus(("明湖区2023.txt", _report("明湖区", 2023, [OWN_2023]), "明湖区", 2023)),
-            )
+            ),
+            _own_2023_and(REWRITTEN),  # a run of 23 characters in a sentence that differs
+            _own_2023_and(REWRITTEN_FIGURE),  # the run holds a changed figure
         ],
         "pass": [
             (
                 "draft.txt",
                 _report("明湖区", 2024, [FRESH]),
                 _corpus(("明湖区2023.txt", _report("明湖区", 2023, [OWN_2023]), "明湖区", 2023)),
-            )
+            ),
+            _own_2023_and(SHORT_RUN),  # 12 characters in common: under run_min_chars
+            _own_2023_and(CITED, earlier=CITED_2023),  # only a cited document's title in common
         ],
     },
     "reuse.cross": {
@@ -603,19 +640,40 @@ EXAMPLES = {
                 "draft.txt",
                 _report("明湖区", 2024, [FRESH, OWN_2023]),
                 _corpus(("青湾县2024.txt", _report("青湾县", 2024, [OWN_2023]), "青湾县", 2024)),
-            )
+            ),
+            (
+                "draft.txt",
+                _report("明湖区", 2024, [REWRITTEN]),
+                _corpus(("青湾县2024.txt", _report("青湾县", 2024, [OWN_2023]), "青湾县", 2024)),
+            ),
         ],
         "pass": [
             (
                 "draft.txt",
                 _report("明湖区", 2024, [FRESH]),
                 _corpus(("青湾县2024.txt", _report("青湾县", 2024, [OWN_2023]), "青湾县", 2024)),
-            )
+            ),
+            (
+                "draft.txt",
+                _report("明湖区", 2024, [SHORT_RUN]),
+                _corpus(("青湾县2024.txt", _report("青湾县", 2024, [OWN_2023]), "青湾县", 2024)),
+            ),
         ],
     },
     "reuse.stock": {
-        "flag": [("draft.txt", _report("明湖区", 2024, [STOCK + FRESH]), _corpus(*STOCK_CORPUS))],
-        "pass": [("draft.txt", _report("明湖区", 2024, [FRESH]), _corpus(*STOCK_CORPUS))],
+        "flag": [
+            ("draft.txt", _report("明湖区", 2024, [STOCK + FRESH]), _corpus(*STOCK_CORPUS)),
+            ("draft.txt", _report("明湖区", 2024, [STOCK_RUN_DRAFT]), _corpus(*STOCK_RUN_CORPUS)),
+            (  # a stock sentence and a stock run in one paragraph
+                "draft.txt",
+                _report("明湖区", 2024, [STOCK + STOCK_RUN_DRAFT]),
+                _corpus(*STOCK_BOTH_CORPUS),
+            ),
+        ],
+        "pass": [
+            ("draft.txt", _report("明湖区", 2024, [FRESH]), _corpus(*STOCK_CORPUS)),
+            ("draft.txt", _report("明湖区", 2024, [FRESH]), _corpus(*STOCK_RUN_CORPUS)),
+        ],
     },
     # ── Word drafts: (file name, builder) — the builder writes the .docx ──
     "format.paper": {

@@ -1,114 +1,25 @@
 """The reuse half of `drafter check`: which paragraphs repeat past reports, and how much.
 
-Each sentence of the draft is matched (numbers masked) against the corpus. A match
-is classified as
-  - stock phrase (套话): found in reports of at least k different issuers — info, not reuse;
-  - self-reuse (跨时抄): the same issuer's earlier report — the main warning;
-  - cross-unit copy (跨地抄): another issuer's report.
-The draft's own copy in the corpus (same content hash) is ignored, and so is text it
-repeats within itself (the completeness check reports that).
+Each sentence of the draft is matched (numbers masked) against the corpus, and each sentence
+that matches nothing whole is searched for shared runs (`partial`). A match is classified
+stock, self or cross (`results.verdict`). The draft's own copy in the corpus (same content
+hash) is ignored, and so is text it repeats within itself (the completeness check reports that).
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
-
 from ..core.findings import Finding
 from ..core.report import Passage, Report
 from ..core.ruletable import rule
-from ..read.unit import same_unit
 from .corpus import Corpus
-from .database import ReportRow
 from .matching import copied_span
-from .sentences import Sentence, changed_numbers, sentences_of
+from .partial import partial_results
+from .results import ParagraphReuse, ReuseReport, SentenceResult, SourceHit, draft_sha, verdict
+from .sentences import changed_numbers, sentences_of
 from .shares import tally_shares
-from .view import CorpusView
 
-
-@dataclass
-class SourceHit:
-    """A corpus sentence a draft sentence matched."""
-
-    report: ReportRow
-    sentence_id: int
-    paragraph_id: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    score: float
-    view: CorpusView | None = None  # the corpus it came from (a draft may be matched against two)
-
-
-@dataclass
-class SentenceResult:
-    """One draft sentence classified: self, cross or stock, with its best source."""
-
-    passage: int  # index into Report.passages
-    sentence: Sentence
-    kind: str  # self | cross | stock
-    best: SourceHit
-    issuers: int
-
-
-@dataclass
-class ParagraphReuse:
-    """A draft paragraph that repeats a past report's paragraph."""
-
-    passage: Passage
-    passage_index: int
-    kind: str  # self | cross
-    source: ReportRow
-    source_paragraph: int
-    source_heading: str
-    source_text: str
-    reused_chars: int
-    share: float
-    score: float
-    spans: list[tuple[int, int]]  # in the paragraph's normalised text
-    source_spans: list[tuple[int, int]]
-    changed: list[tuple[str, str]]
-
-
-@dataclass
-class ReuseReport:
-    """The reuse analysis of one draft."""
-
-    sentences: list[SentenceResult] = field(default_factory=list)
-    paragraphs: list[ParagraphReuse] = field(default_factory=list)
-    total_chars: int = 0
-    reused_chars: int = 0
-    stock_chars: int = 0
-    by_section: dict = field(default_factory=dict)
-    by_part: dict = field(default_factory=dict)
-    sources: list[dict] = field(default_factory=list)
-    corpus_reports: int = 0
-    passages: list[Passage] = field(default_factory=list)
-
-    @property
-    def share(self) -> float:
-        """Reused characters as a share of the draft (stock phrases not counted)."""
-        return self.reused_chars / self.total_chars if self.total_chars else 0.0
-
-    def summary(self) -> dict:
-        """The JSON summary (summary.reuse)."""
-        return {
-            "share": round(self.share, 4),
-            "total_chars": self.total_chars,
-            "reused_chars": self.reused_chars,
-            "stock_chars": self.stock_chars,
-            "by_part": self.by_part,
-            "by_section": self.by_section,
-            "sources": self.sources,
-            "corpus_reports": self.corpus_reports,
-        }
-
-
-def draft_sha(target: Report) -> str:
-    """The content hash the corpus would give this draft (its own copy is not a source)."""
-    body = "\n".join(p.norm for p in target.passages if not p.is_heading)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+# the shapes are defined in results and read from here too (check, the HTML report, review)
+__all__ = ["ParagraphReuse", "ReuseReport", "SentenceResult", "SourceHit", "draft_sha"]
 
 
 def analyse(target: Report, corpus: Corpus) -> ReuseReport:
@@ -117,7 +28,19 @@ def analyse(target: Report, corpus: Corpus) -> ReuseReport:
 
 
 def classify(target: Report, corpus: Corpus) -> list[SentenceResult]:
-    """Every draft sentence the corpus holds, classified self, cross or stock."""
+    """Every draft sentence the corpus holds, and every shared run inside the others,
+    classified self, cross or stock, in the order of the draft."""
+    whole = whole_sentences(target, corpus)
+    return in_draft_order(whole + partial_results(target, [corpus], whole))
+
+
+def in_draft_order(results: list[SentenceResult]) -> list[SentenceResult]:
+    """Results by paragraph, then by where they start."""
+    return sorted(results, key=lambda r: (r.passage, r.span))
+
+
+def whole_sentences(target: Report, corpus: Corpus) -> list[SentenceResult]:
+    """Every draft sentence the corpus holds as a whole (at the ratio threshold), classified."""
     view = corpus.view()
     own_report = corpus.report_by_sha(draft_sha(target))
     units = [
@@ -162,25 +85,17 @@ def assemble(target: Report, results: list[SentenceResult], corpus_reports: int)
 
 
 def _classify(target, index, sentence, sources: list[SourceHit], k) -> SentenceResult | None:
-    if not sources:
+    found = verdict(target, sources, k)
+    if found is None:
         return None
-    issuers = {s.report.issuer for s in sources}
-    if len(issuers) >= k:
-        return SentenceResult(index, sentence, "stock", sources[0], len(issuers))
-    own = [
-        s
-        for s in sources
-        if same_unit(s.report.issuer, target.region) and (s.report.year or 0) < (target.year or 0)
-    ]
-    if own:
-        best = max(own, key=lambda s: (s.report.year or 0, s.score))
-        return SentenceResult(index, sentence, "self", best, len(issuers))
-    others = [s for s in sources if not same_unit(s.report.issuer, target.region)]
-    if others:
-        return SentenceResult(
-            index, sentence, "cross", max(others, key=lambda s: s.score), len(issuers)
-        )
-    return None  # the same issuer, same or later year: another version of this report
+    kind, why, issuers = found
+    if kind == "stock":
+        best = sources[0]
+    elif kind == "self":
+        best = max(why, key=lambda s: (s.report.year or 0, s.score))
+    else:
+        best = max(why, key=lambda s: s.score)
+    return SentenceResult(index, sentence, kind, best, issuers)
 
 
 def _paragraphs(target: Report, results: list[SentenceResult]) -> list[ParagraphReuse]:
@@ -196,17 +111,12 @@ def _paragraph(passage: Passage, index: int, items: list[SentenceResult]) -> Par
     votes: dict[tuple[int, int], int] = {}
     for item in items:
         key = (id(item.best.view), item.best.paragraph_id)
-        votes[key] = votes.get(key, 0) + len(item.sentence.text)
+        votes[key] = votes.get(key, 0) + item.chars
     top, _ = max(votes.items(), key=lambda kv: kv[1])
     chosen = [i for i in items if (id(i.best.view), i.best.paragraph_id) == top] or items
     view = chosen[0].best.view
     heading, text = view.paragraph(top[1])
-    reused = sum(len(i.sentence.text) for i in items)
-    settings = view.settings
-    spans = [
-        copied_span(i.best.text, passage.norm, (i.sentence.start, i.sentence.end), settings)
-        for i in items
-    ]
+    reused = sum(i.chars for i in items)
     return ParagraphReuse(
         passage,
         index,
@@ -218,10 +128,20 @@ def _paragraph(passage: Passage, index: int, items: list[SentenceResult]) -> Par
         reused,
         reused / max(1, len(passage.norm)),
         max(i.best.score for i in items),
-        spans,
+        [_span(i, passage, view.settings) for i in items],
         [(i.best.start, i.best.end) for i in chosen],
-        [pair for i in items for pair in changed_numbers(i.sentence, i.best.text)],
+        [pair for i in items for pair in changed_numbers(i.text, i.best.text)],
+        [i.run for i in items if i.run],
+        [(i.best.start, i.best.end) for i in chosen if i.run],
     )
+
+
+def _span(item: SentenceResult, passage: Passage, settings) -> tuple[int, int]:
+    """Where the draft repeats the source: a run is exact; a sentence is aligned (copied_span)."""
+    if item.run:
+        return item.run
+    fallback = (item.sentence.start, item.sentence.end)
+    return copied_span(item.best.text, passage.norm, fallback, settings)
 
 
 def findings(report: ReuseReport) -> list[Finding]:
@@ -239,8 +159,10 @@ def _paragraph_finding(p: ParagraphReuse) -> Finding:
     source = f"{year}年{p.source.issuer}《{p.source.title}》第{p.source_paragraph + 1}段"
     changes = "、".join(f"{a}→{b}" for a, b in p.changed)
     span = "……".join(p.passage.norm[a:b] for a, b in p.spans)
+    only_runs = len(p.runs) == len(p.spans)  # no sentence of the paragraph matched whole
+    case = ("run_" if only_runs else "") + ("changed" if changes else "")
     return rule(f"reuse.{p.kind}").finding(
-        "changed" if changes else None,
+        case.rstrip("_") or None,
         location=p.passage.location,
         section=p.passage.section,
         part=p.passage.part,
@@ -250,17 +172,21 @@ def _paragraph_finding(p: ParagraphReuse) -> Finding:
         share=f"{p.share:.0%}",
         score=f"{p.score:.0f}",
         changes=changes,
+        longest=max((b - a for a, b in p.runs), default=0),
     )
 
 
 def _stock_finding(passage: Passage, items: list[SentenceResult]) -> Finding:
     issuers = min(i.issuers for i in items)
-    text = "；".join(i.sentence.text for i in items)
+    runs = sum(1 for i in items if i.run)
+    case = "run" if runs == len(items) else ("mixed" if runs else None)
     return rule("reuse.stock").finding(
+        case,
         location=passage.location,
         section=passage.section,
         part=passage.part,
-        evidence=text,
-        count=len(items),
+        evidence="；".join(i.text for i in items),
+        count=len(items) - runs,
+        runs=runs,
         issuers=issuers,
     )

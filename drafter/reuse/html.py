@@ -48,7 +48,7 @@ def reuse_html(report, reuse) -> str:
     stock: dict[int, list] = {}
     for s in reuse.sentences:
         if s.kind == "stock":
-            stock.setdefault(s.passage, []).append((s.sentence.start, s.sentence.end, "stock"))
+            stock.setdefault(s.passage, []).append((*s.span, "stock run" if s.run else "stock"))
     rows = [
         _row(index, passage, by_passage.get(index), stock.get(index, []))
         for index, passage in enumerate(report.passages)
@@ -61,11 +61,12 @@ def reuse_html(report, reuse) -> str:
 def _row(index: int, passage, reused, stock_spans) -> dict:
     if passage.is_heading:
         return {"heading": passage.text}
-    spans = list(stock_spans) + ([(a, b, reused.kind) for a, b in reused.spans] if reused else [])
+    spans = list(stock_spans)
     source = None
     if reused is not None:
+        spans += _marked(reused.spans, reused.runs, reused.kind)
         source = highlight(
-            reused.source_text, [(a, b, reused.kind) for a, b in reused.source_spans]
+            reused.source_text, _marked(reused.source_spans, reused.source_runs, reused.kind)
         )
     return {
         "heading": None,
@@ -74,6 +75,11 @@ def _row(index: int, passage, reused, stock_spans) -> dict:
         "reused": reused,
         "source": source,
     }
+
+
+def _marked(spans, runs, kind: str) -> list[tuple[int, int, str]]:
+    """Spans with their mark class: the kind, and `run` for a run inside a rewritten sentence."""
+    return [(a, b, f"{kind} run" if (a, b) in runs else kind) for a, b in spans]
 
 
 def crosscheck_html(pairs: list[dict]) -> str:

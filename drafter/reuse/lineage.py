@@ -17,9 +17,18 @@ from typing import Callable, ContextManager
 
 from ..core.errors import DrafterError
 from ..core.report import Report
-from .analysis import ReuseReport, SentenceResult, analyse, assemble, classify
+from .analysis import (
+    ReuseReport,
+    SentenceResult,
+    analyse,
+    assemble,
+    classify,
+    in_draft_order,
+    whole_sentences,
+)
 from .corpus import Corpus
 from .history import last_year, previous_figures
+from .partial import partial_results
 
 # path -> a context manager giving (report text file, issuer, year), or None for a file
 # the corpus reads itself
@@ -59,23 +68,25 @@ def analyse_with_lineage(target: Report, corpus: Corpus, convert: Converter) -> 
     previous = Path(target.lineage) if target.lineage else None
     if previous is None or not previous.is_file() or last_year(corpus, target) is not None:
         return analyse(target, corpus)
-    results = classify(target, corpus)
+    results = whole_sentences(target, corpus)
     with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
         db = Path(tmp) / "lineage.sqlite"
         with ConvertingCorpus(db, corpus.settings, seed=False, convert=convert) as extra:
             try:
                 extra.add(previous)
             except DrafterError:  # last year's file no longer builds: the corpus only
-                return assemble(target, results, len(corpus.reports()))
-            merged = prefer_last_year(results, classify(target, extra))
-            return assemble(target, merged, len(corpus.reports()) + 1)
+                return assemble(target, classify(target, corpus), len(corpus.reports()))
+            merged = prefer_last_year(results, whole_sentences(target, extra))
+            runs = partial_results(target, [corpus, extra], merged)  # runs judged by both
+            return assemble(target, in_draft_order(merged + runs), len(corpus.reports()) + 1)
 
 
 def prefer_last_year(
     results: list[SentenceResult], last: list[SentenceResult]
 ) -> list[SentenceResult]:
     """Sentences found in last year's report count as self-reuse of it, unless they are stock
-    phrases or were found in a later report of the unit."""
+    phrases or were found in a later report of the unit (whole sentences: runs inside the
+    others are found against both corpora at once)."""
     by_key = {(r.passage, r.sentence.start): r for r in results}
     for result in last:
         key = (result.passage, result.sentence.start)

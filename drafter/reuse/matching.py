@@ -45,7 +45,7 @@ def match_sentences(
         cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap)
         if cand_q.size == 0:
             continue
-        ids, found = _texts(texts, cand_c)
+        ids, found = fetch_texts(texts, cand_c)
         bounds = np.flatnonzero(np.diff(cand_q)) + 1
         for q, start, end in zip(
             cand_q[np.r_[0, bounds]], np.r_[0, bounds], np.r_[bounds, ids.size]
@@ -54,7 +54,7 @@ def match_sentences(
     return results
 
 
-def _texts(texts: Sequence[str] | Texts, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def fetch_texts(texts: Sequence[str] | Texts, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """The candidates' texts, in order: from the list, or fetched once per distinct id."""
     if not callable(texts):
         return ids, [texts[i] for i in ids.tolist()]

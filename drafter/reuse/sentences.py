@@ -45,7 +45,7 @@ def mask_numbers(text: str) -> str:
     return _NUMBER.sub(MASK, text)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # a check meets every issuer its candidates come from
 def _own_name(issuer: str) -> re.Pattern | None:
     """The issuer's name as its report writes it: in full, and without 人民政府/政府."""
     forms = {issuer}
@@ -61,6 +61,26 @@ def mask(text: str, issuer: str = "") -> str:
     masked = _NUMBER.sub(MASK, text)
     own = _own_name(issuer) if issuer else None
     return own.sub(NAME_MASK, masked) if own else masked
+
+
+def mask_offsets(text: str, issuer: str = "") -> tuple[str, list[int]]:
+    """mask(text, issuer), and where each of its characters starts in text (one more entry for
+    the end): a masked run [a, b) is text[starts[a] : starts[b]], figures and names whole."""
+    masked, starts = _substitute(_NUMBER, MASK, text, list(range(len(text) + 1)))
+    own = _own_name(issuer) if issuer else None
+    return _substitute(own, NAME_MASK, masked, starts) if own else (masked, starts)
+
+
+def _substitute(pattern: re.Pattern, char: str, text: str, starts: list[int]):
+    """Each match of pattern replaced by char, the offsets carried along."""
+    out, where, cursor = [], [], 0
+    for match in pattern.finditer(text):
+        out.append(text[cursor : match.start()])
+        where += starts[cursor : match.start()] + [starts[match.start()]]
+        out.append(char)
+        cursor = match.end()
+    out.append(text[cursor:])
+    return "".join(out), where + starts[cursor:]
 
 
 def sentences_of(

@@ -23,6 +23,8 @@ _SPEC = {
     "merge_base": Field(int, True),
     "flush_sentences": Field(int, True),
     "span_min_score": Field(float, True),
+    "run_min_chars": Field(int, True),
+    "run_skip": Field(list, True, item=str),
 }
 
 
@@ -44,6 +46,8 @@ class ReuseSettings:
     merge_base: int
     flush_sentences: int
     span_min_score: float
+    run_min_chars: int
+    run_skip: tuple[str, ...]  # regular expressions: text a run leaves out (titles, 提法)
 
     def matchable(self, masked: str) -> bool:
         """Whether a masked sentence is long enough to be matched (the one length filter)."""
@@ -53,4 +57,5 @@ class ReuseSettings:
     def load(cls) -> "ReuseSettings":
         """The settings of rules/reuse.yaml."""
         raw = load_rules("reuse.yaml", _SPEC)
+        raw["run_skip"] = tuple(raw["run_skip"])  # hashable: the settings are a frozen value
         return cls(**{k: v for k, v in raw.items() if k != "source"})

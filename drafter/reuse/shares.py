@@ -12,12 +12,16 @@ if TYPE_CHECKING:
 
 def tally_shares(target: Report, report: "ReuseReport") -> None:
     """Fill in the report's 复制比: characters reused and of stock phrases, overall, by part
-    and by section, and the sources by characters taken from each."""
+    and by section, and the sources by characters taken from each. A whole sentence counts
+    its characters, a run inside a sentence that otherwise differs the run's (they never
+    overlap)."""
     reused_by_passage: dict[int, int] = {}
     stock_by_passage: dict[int, int] = {}
     for result in report.sentences:
         tally = stock_by_passage if result.kind == "stock" else reused_by_passage
-        tally[result.passage] = tally.get(result.passage, 0) + len(result.sentence.text)
+        tally[result.passage] = tally.get(result.passage, 0) + result.chars
+        if result.run and result.kind != "stock":
+            report.run_chars += result.chars
     sections: dict[str, list[int]] = {}
     parts: dict[str, list[int]] = {}
     for index, passage in enumerate(target.passages):

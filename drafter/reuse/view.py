@@ -17,6 +17,7 @@ from ..core.errors import UserError
 from .database import REPORT_COLUMNS, ReportRow, guarded
 from .index import GramIndex
 from .matching import match_sentences
+from .runs import find_runs
 from .segments import SegmentStore, masked_sentences
 from .sentences import mask
 from .settings import ReuseSettings
@@ -85,6 +86,11 @@ class CorpusView:
         return match_sentences(
             self.segments, self._masked, queries, self.settings, limit=limit, chunk=_QUERIES
         )
+
+    def runs(self, queries: list[str]) -> list[list[tuple[int, int, int, int]]]:
+        """For each masked query: (sentence id, start in the query, start in it, length) of every
+        run of at least run_min_chars it shares with a corpus sentence (masked)."""
+        return find_runs(self.segments, self._masked, queries, self.settings, chunk=_QUERIES)
 
     def _masked(self, ids: np.ndarray) -> list[str]:
         rows = self.sentence_rows(ids.tolist())
