@@ -102,11 +102,24 @@ def test_ruff_passes():
     assert fmt.returncode == 0, fmt.stdout
 
 
-def test_help_imports_no_heavy_library():
+def _imported(argv: list[str], modules: tuple[str, ...]) -> str:
+    """Which of modules a `drafter` command line imported (its stderr is the list)."""
     probe = (
-        "import sys\nfrom drafter.cli import main\nsys.argv = ['drafter', '--help']\n"
+        f"import sys\nfrom drafter.cli import main\nsys.argv = {['drafter', *argv]!r}\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+        f"print(','.join(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.stderr.strip() == "", f"`drafter --help` imported: {result.stderr}"
+    return result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""
+
+
+def test_help_imports_no_heavy_library():
+    found = _imported(["--help"], HEAVY)
+    assert found == "", f"`drafter --help` imported: {found}"
+
+
+def test_check_without_reuse_leaves_the_corpus_alone():
+    """--no-reuse opens no corpus, so numpy and the index code are never loaded."""
+    seed = str(ROOT / "seeds" / "000_f45f303019acc275.txt")
+    found = _imported(["check", seed, "--no-reuse", "--fail-on", "never"], ("numpy",))
+    assert found == "", f"`drafter check --no-reuse` imported: {found}"

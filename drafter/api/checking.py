@@ -131,11 +131,13 @@ def _reconcile(report: Report, plan, corpus) -> "Reconciliation | None":
     from ..plans.extract import plan_covering
     from ..plans.form import open_plan
     from ..plans.reconcile import reconcile
-    from ..reuse.history import period_reports, stored_plans
 
     found = open_plan(plan) if plan is not None else None
-    if found is None and corpus is not None:
-        found = plan_covering(stored_plans(corpus, report.region), report.year)
+    if corpus is not None:  # the corpus modules load numpy: only when there is a corpus
+        from ..reuse.history import period_reports, stored_plans
+
+        if found is None:
+            found = plan_covering(stored_plans(corpus, report.region), report.year)
     if found is None:
         return None
     rows = period_reports(corpus, found.unit, found.start, found.end, report.year) if corpus else []

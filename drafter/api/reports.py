@@ -83,6 +83,6 @@ def repair_corpus(db: Path | str | None = None) -> "Health":
 
 def corpus_path(db: Path | str | None = None) -> Path:
     """The corpus database a command uses: --db, else DRAFTER_DB, else the user's."""
-    from ..reuse.corpus import default_db_path
+    from ..reuse.database import default_db_path  # no numpy: --no-reuse stays light
 
     return Path(db or default_db_path())

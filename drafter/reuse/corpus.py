@@ -12,7 +12,6 @@ gets them on its next run.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from pathlib import Path
 
 import numpy as np
@@ -33,14 +32,6 @@ from .ingest import ParsedReport, parse_report, sentence_rows
 from .segments import SegmentStore
 from .settings import ReuseSettings
 from .view import CorpusView
-
-
-def default_db_path() -> Path:
-    """$DRAFTER_DB, or corpus.sqlite in the user's data folder."""
-    if os.environ.get("DRAFTER_DB"):
-        return Path(os.environ["DRAFTER_DB"])
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "drafter" / "corpus.sqlite"
 
 
 class Corpus:

@@ -9,6 +9,7 @@ that says what to do; never a traceback.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -38,6 +39,14 @@ CREATE TABLE IF NOT EXISTS segments (
     crc32 INTEGER NOT NULL);
 """
 HINT = "可用 `drafter corpus check` 检查、`drafter corpus repair` 修复，或用 --db 换用其他语料库"
+
+
+def default_db_path() -> Path:
+    """$DRAFTER_DB, or corpus.sqlite in the user's data folder."""
+    if os.environ.get("DRAFTER_DB"):
+        return Path(os.environ["DRAFTER_DB"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "drafter" / "corpus.sqlite"
 
 
 def corrupt(path: Path | str, what: str, hint: str = HINT) -> UserError:
