@@ -13,7 +13,7 @@ from ..core.errors import Problem, UserError
 from ..core.findings import Finding
 from ..core.report import Report
 from ..core.schema import Schema
-from .reports import open_corpus, open_report
+from .reports import open_corpus, open_report, year_data_text
 
 if TYPE_CHECKING:  # these pull in numpy and the corpus: imported where used
     from ..plans.reconcile import Reconciliation
@@ -98,7 +98,6 @@ def check(
     analysis = None
     with open_corpus(db) if reuse else nullcontext() as corpus:
         if corpus is not None:  # last year's figures and report are looked up in the corpus
-            from ..drafting.build import year_data_text
             from ..reuse.lineage import compare_with_past
 
             analysis = compare_with_past(report, corpus, year_data_text)

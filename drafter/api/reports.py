@@ -59,10 +59,16 @@ def open_corpus(db: Path | str | None = None, seed: bool | None = True) -> "Corp
     """The corpus of past reports (default: the user's, seeded with seeds/ on first use;
     seed=None leaves an unseeded corpus as it is); it also takes year-data YAML, as the
     report the data builds."""
-    from ..drafting.build import year_data_text
     from ..reuse.lineage import ConvertingCorpus
 
     return ConvertingCorpus(corpus_path(db), seed=seed, convert=year_data_text)
+
+
+def year_data_text(*args, **kwargs) -> str:
+    """drafting.build.year_data_text, imported (with Jinja) only when a YAML file is read."""
+    from ..drafting.build import year_data_text as build_text
+
+    return build_text(*args, **kwargs)
 
 
 def check_corpus(db: Path | str | None = None) -> "Health":

@@ -38,9 +38,10 @@ def report_from_file(path: Path | str, schema: Schema | None = None) -> Report:
     schema = schema or load_schema()
     outline = outline_file(path, schema)
     report = report_from_outline(outline, schema)
-    from .docx_format import read_format  # what Word shows, for the format.* checks
+    if outline.source.format in ("docx", "doc", "wps", "odt"):  # only Word files have one
+        from .docx_format import read_format  # what Word shows, for the format.* checks
 
-    report.format = read_format(path, outline)
+        report.format = read_format(path, outline)
     return report
 
 
