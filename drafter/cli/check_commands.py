@@ -84,19 +84,25 @@ def _write_extras(result, extras: dict, force: bool, inputs: list[Path]) -> None
 
 @app.command("crosscheck")
 def crosscheck_cmd(
-    paths: List[Path] = typer.Argument(..., help="报告所在目录或文件（.docx/.txt/.md）"),
+    paths: List[Path] = typer.Argument(
+        ..., help="报告所在目录、文件或 .zip 压缩包（.docx/.doc/.wps/.odt/.pdf/.txt/.md）"
+    ),
     fmt: str = REPORT_FORMAT,
-    html: Optional[Path] = typer.Option(None, "--html", help="另存 HTML 对照表"),
+    top: Optional[int] = typer.Option(None, "--top", help="只列出雷同占比最高的 N 对"),
+    html: Optional[Path] = typer.Option(
+        None, "--html", help="另存 HTML 对照表（可按列排序，逐对展开雷同句子）"
+    ),
     force: bool = typer.Option(False, "--force", help="--html 的文件已存在时覆盖"),
 ) -> None:
-    """报告互查：每份报告与其余所有报告比对，按雷同占比列出成对结果（套话不计）。"""
+    """报告互查：每份报告与其余所有报告比对，每对只列一次，写明单位和年度，按雷同占比排序；
+    多个单位共有的套话另列，不计入雷同。"""
     from ..api import crosscheck, report_files
     from ..core.files import atomic_write_text, check_writable
 
     inputs = report_files(paths) if html is not None else []
     if html is not None:
         check_writable(html, force, inputs)
-    result = crosscheck(paths)
+    result = crosscheck(paths, top)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:
