@@ -11,6 +11,13 @@ import typer
 from ..core.errors import UserError
 from .app import DB, EXIT_FINDINGS, FAIL_ON, PLAN, PLAN_HTML, REPORT_FORMAT, app, err, print_styled
 
+SLIP = typer.Option(
+    None,
+    "--report",
+    help="另存查重报告单（.docx；.pdf 需 LibreOffice）：三项复制比、分部分与分章节表、"
+    "来源列表和标出雷同处的全文",
+)
+
 
 @app.command("check")
 def check_cmd(
@@ -23,6 +30,7 @@ def check_cmd(
     html: Optional[Path] = typer.Option(
         None, "--html", help="另存套话/复制检查的 HTML 报告（原文与来源并排，高亮雷同处）"
     ),
+    report: Optional[Path] = SLIP,
     no_reuse: bool = typer.Option(False, "--no-reuse", help="只做完备性检查，不与往年报告比对"),
     db: Optional[Path] = DB,
     region: Optional[str] = typer.Option(
@@ -38,9 +46,9 @@ def check_cmd(
     from ..api import check
     from ..core.findings import Severity
 
-    extras = {"annotate": annotate, "html": html, "plan_html": plan_html}
-    if html is not None and no_reuse:
-        raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
+    extras = {"annotate": annotate, "html": html, "plan_html": plan_html, "report": report}
+    if (html is not None or report is not None) and no_reuse:
+        raise UserError("--html、--report 是复制检查的报告，不能与 --no-reuse 同用")
     inputs = _check_outputs([file, plan], db, extras, force)
     result = check(file, reuse=not no_reuse, db=db, region=region, year=year, plan=plan)
     if fmt == "json":
@@ -63,12 +71,13 @@ def _check_outputs(files: list, db, extras: dict, force: bool) -> list[Path]:
     for target in targets:
         check_writable(target, force, inputs)
     if len({t.resolve() for t in targets}) < len(targets):
-        raise UserError("--annotate、--html、--plan-html 不能写入同一个文件")
+        raise UserError("--annotate、--html、--plan-html、--report 不能写入同一个文件")
     return inputs
 
 
 def _write_extras(result, extras: dict, force: bool, inputs: list[Path]) -> None:
     from ..api import annotate as write_annotated
+    from ..api import write_slip
     from ..core.files import atomic_write_text
 
     if extras["annotate"] is not None:
@@ -80,6 +89,9 @@ def _write_extras(result, extras: dict, force: bool, inputs: list[Path]) -> None
     if extras["plan_html"] is not None:
         atomic_write_text(extras["plan_html"], result.plan_html(), force, inputs)
         err(f"已生成规划对账表：{extras['plan_html']}")
+    if extras["report"] is not None:
+        write_slip(result, extras["report"], force)
+        err(f"已生成查重报告单：{extras['report']}")
 
 
 @app.command("crosscheck")
