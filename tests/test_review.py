@@ -254,3 +254,43 @@ def test_the_slip_renders_in_libreoffice(planted, tmp_path):
     pdfs = sorted((planted["work"] / "slips").glob("*.pdf"))
     docxs = sorted((planted["work"] / "slips").glob("*.docx"))
     assert len(docxs) == 6 and len(pdfs) == 6  # review: one a report, PDFs in one LibreOffice run
+
+
+def test_a_progress_bar_on_a_console_only(tmp_path):
+    """stderr a terminal: the bar is drawn (rich); a pipe: nothing but the messages."""
+    import pty
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name in list(ANNUAL.values())[:2]:
+        (folder / name).write_bytes((ROOT / "seeds" / name).read_bytes())
+    args = [
+        sys.executable,
+        "-m",
+        "drafter",
+        "review",
+        str(folder),
+        "--db",
+        str(tmp_path / "c.sqlite"),
+    ]
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=secondary, stdin=subprocess.DEVNULL
+    )
+    os.close(secondary)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out, _ = process.communicate(timeout=120)
+    assert "检查比对" in drawn.decode("utf-8", "replace") and "读取" in drawn.decode(
+        "utf-8", "replace"
+    )
+    assert "元宝山区" in out.decode("utf-8")
+    piped = run_cli("review", folder, "--db", tmp_path / "c.sqlite")
+    assert "检查比对" not in piped.stderr and "元宝山区" in piped.stdout

@@ -20,6 +20,7 @@ from ..reuse.history import previous_figures
 from .reading import Arrival
 
 _UNKNOWN = (None, None, False)
+_BY_UNIT: dict[int, dict[str, list]] = {}  # id(corpus) -> unit key -> its stored reports
 _RANK = {"stock": 2, "self": 1, "cross": 0}
 _OPEN: dict[tuple, tuple[Corpus | None, Corpus]] = {}  # per process: the corpora, opened once
 
@@ -37,14 +38,20 @@ def corpora(user_db: Path | None, folder_db: Path) -> tuple[Corpus | None, Corpu
     once in each process by its own connection."""
     key = (user_db, folder_db)
     if key not in _OPEN:
-        for old in _OPEN.values():
-            for corpus in old:
-                if corpus is not None:
-                    corpus.close()
-        _OPEN.clear()
+        close_all()
         user = Corpus(user_db, seed=None) if user_db else None
         _OPEN[key] = (user, Corpus(folder_db, seed=None))
     return _OPEN[key]
+
+
+def close_all() -> None:
+    """Close the corpora this process opened (before their folder is removed)."""
+    for pair in _OPEN.values():
+        for corpus in pair:
+            if corpus is not None:
+                corpus.close()
+    _OPEN.clear()
+    _BY_UNIT.clear()
 
 
 def compare(
@@ -52,10 +59,10 @@ def compare(
 ) -> ReuseReport:
     """The reuse analysis of one report of the folder: the corpus, and the folder's reports
     written before it (order: file -> (year, date)); last year's figures from either."""
-    if not report.previous:
-        for corpus in (user, folder):
-            if corpus is not None and not report.previous:
-                report.previous, report.previous_source = previous_figures(corpus, report)
+    for corpus in (user, folder):
+        if corpus is not None and not report.previous:
+            rows = unit_rows(corpus, report.region)
+            report.previous, report.previous_source = previous_figures(corpus, report, rows)
     past = classify(report, user) if user is not None else []
     own = order.get(report.file, _UNKNOWN)
     peers = [r for r in classify(report, folder) if r.kind == "stock" or _peer(r, own, order)]
@@ -68,6 +75,23 @@ def _peer(result: SentenceResult, own: tuple, order: dict[str, tuple]) -> bool:
     the corpus does not hold it already (there it is a source as it is)."""
     peer = order.get(result.best.report.file, _UNKNOWN)
     return not peer[2] and written_before(peer, own)
+
+
+def unit_rows(corpus: Corpus, unit: str) -> list:
+    """The unit's stored reports, through an index of the corpus by unit made once a process
+    (history.unit_rows compares the name with every stored report's: fine for one check,
+    quadratic over a folder of a thousand)."""
+    from ..read.unit import resolve_unit, same_unit
+
+    index = _BY_UNIT.get(id(corpus))
+    if index is None:
+        index = _BY_UNIT[id(corpus)] = {}
+        for row in corpus.reports():
+            index.setdefault(resolve_unit(row.issuer).key, []).append(row)
+    if not unit:
+        return []
+    found = index.get(resolve_unit(unit).key, [])
+    return [r for r in found if r.kind == "report" and same_unit(r.issuer, unit)]
 
 
 def written_before(peer: tuple, own: tuple) -> bool:

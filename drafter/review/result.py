@@ -77,7 +77,7 @@ class ReviewResult:
         return {
             "version": JSON_VERSION,
             "year": self.year,
-            "checked": self.checked.isoformat(),
+            "date": self.checked.isoformat(),
             **self.counts(),
             "rows": self.rows,
             "pairs": self.pairs(),

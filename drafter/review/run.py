@@ -89,7 +89,12 @@ def _pool(jobs: int) -> Iterator[Callable]:
     """A function mapping a task over (index, item) pairs, unordered: a process pool, or this
     process alone for one job."""
     if jobs <= 1:
-        yield lambda task, items: map(task, items)
+        from .compare import close_all
+
+        try:
+            yield lambda task, items: map(task, items)
+        finally:
+            close_all()
         return
     import multiprocessing
 
