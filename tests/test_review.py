@@ -175,7 +175,9 @@ def test_a_zip_and_an_unreadable_file_in_the_folder(tmp_path, cli):
         "下城区",
     ]
     text = cli("review", folder, "--db", tmp_path / "c.sqlite", "--year", "2024").stdout
-    assert "无法读取" in text and "2024年度，检查" in text
+    assert (
+        "无法读取" in text and "2024年度，检查 1 份，无法读取 1 份" in text
+    )  # 下城区 2020 only a source
 
 
 def test_review_rejects_bad_options(tmp_path, cli):

@@ -53,6 +53,8 @@ def review(
             (work / "order.json").write_text(order, encoding="utf-8")
             tasks = [(i, a, db, folder, slips) for i, a in enumerate(arrivals)]
             rows = _mapped(run, check_task, tasks, "检查比对", progress)
+    if year is not None:  # the other years' reports were sources only
+        rows = [r for r in rows if r["status"] != "checked" or r["year"] == year]
     result = ReviewResult(rows, year, _dt.date.today())
     result.add_missing(expect or [])
     if slips is not None:
