@@ -41,6 +41,9 @@ def corpora(user_db: Path | None, folder_db: Path) -> tuple[Corpus | None, Corpu
         close_all()
         user = Corpus(user_db, seed=None) if user_db else None
         _OPEN[key] = (user, Corpus(folder_db, seed=None))
+        for corpus in _OPEN[key]:
+            if corpus is not None:  # this process checks many reports against it
+                corpus.view().resident()
     return _OPEN[key]
 
 
