@@ -161,6 +161,22 @@ def recall(rows: list[dict], truth: dict) -> dict:
     return found
 
 
+def prepare(args, folder: Path, db: Path) -> dict:
+    """The reports generated, the folder dated and partly converted, the corpus built."""
+    shutil.rmtree(args.work, ignore_errors=True)
+    args.work.mkdir(parents=True)
+    start = time.perf_counter()
+    truth = generate(args.work, args.units, [2023, 2024], args.seed)
+    dated(folder, 2024, [name for name in truth if name.endswith("2024")])
+    office_copies(folder, args.office_every)
+    kinds = {s: len(list(folder.glob(f"*{s}"))) for s in (".txt", ".doc", ".pdf")}
+    print(f"generated {args.units} units × 2 years; the folder holds {kinds} "
+          f"({time.perf_counter() - start:.1f} s)", flush=True)  # fmt: skip
+    seconds = build_corpus(sorted((args.work / "2023").glob("*.txt")), db)
+    print(f"corpus: {args.units} reports of 2023 and the seeds in {seconds:.1f} s", flush=True)
+    return truth
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
@@ -168,22 +184,16 @@ def main() -> None:
     parser.add_argument("--baseline", type=int, default=12, help="files checked one at a time")
     parser.add_argument("--work", type=Path, default=Path("/tmp/drafter-review-bench"))
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--again", action="store_true", help="review the folder made last time")
     args = parser.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    args.work.mkdir(parents=True)
-    start = time.perf_counter()
-    truth = generate(args.work, args.units, [2023, 2024], args.seed)
-    folder = args.work / "2024"
-    dated(folder, 2024, [name for name in truth if name.endswith("2024")])
-    office_copies(folder, args.office_every)
-    kinds = {s: len(list(folder.glob(f"*{s}"))) for s in (".txt", ".doc", ".pdf")}
-    print(f"generated {args.units} units × 2 years; the folder holds {kinds} "
-          f"({time.perf_counter() - start:.1f} s)", flush=True)  # fmt: skip
-    db = args.work / "corpus.sqlite"
-    seconds = build_corpus(sorted((args.work / "2023").glob("*.txt")), db)
-    print(f"corpus: {args.units} reports of 2023 and the seeds in {seconds:.1f} s", flush=True)
+    folder, db = args.work / "2024", args.work / "corpus.sqlite"
+    if args.again:
+        truth = json.loads((args.work / "truth.json").read_text(encoding="utf-8"))
+    else:
+        truth = prepare(args, folder, db)
     xlsx, html = args.work / "review.xlsx", args.work / "review.html"
-    result = run_on_pty(["review", str(folder), "--db", str(db), "--xlsx", str(xlsx),
+    load = os.getloadavg()[0]  # the machine is shared: what else ran is part of the figure
+    result = run_on_pty(["review", str(folder), "--db", str(db), "--xlsx", str(xlsx), "--force",
                          "--html", str(html), "-f", "json", "--fail-on", "never"])  # fmt: skip
     data = json.loads(result["stdout"])
     import openpyxl
@@ -192,7 +202,8 @@ def main() -> None:
     rows_in_book = sum(1 for _ in sheet.iter_rows(min_row=2)) if sheet.max_row else 0
     bar = "检查比对" in result["bar"] and "读取" in result["bar"]
     print(f"review: {len(data['rows'])} reports in {result['wall']:.1f} s wall "
-          f"({result['cpu']:.1f} s CPU, {os.cpu_count()} cores), peak {result['peak_mb']:.0f} MB; "
+          f"({result['cpu']:.1f} s CPU, {os.cpu_count()} cores, load average {load:.1f} before and "
+          f"{os.getloadavg()[0]:.1f} after), peak {result['peak_mb']:.0f} MB; "
           f"checked {data['checked']}, unreadable {data['unreadable']}; progress bar drawn: {bar}; "
           f"workbook rows {rows_in_book}; HTML {html.stat().st_size / 1e6:.1f} MB")  # fmt: skip
     found = recall(data["rows"], {k: v for k, v in truth.items() if k.endswith("2024")})
