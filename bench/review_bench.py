@@ -10,7 +10,8 @@ them). Then, under a pseudo-terminal so that the progress bar is drawn,
     drafter review <folder> --db <corpus> --xlsx review.xlsx --html review.html -f json
 
 is timed (wall, CPU of the process tree, peak memory), the workbook is opened with openpyxl
-(one row a report), and the planted copies are looked for in the rows (recall of the source
+(one row a report), the dashboard is opened in headless Chromium (rows and drill-downs in
+the DOM, a screenshot), and the planted copies are looked for in the rows (recall of the source
 unit and year). The baseline, measured in the same run: `drafter check` of a sample of the
 same files one process at a time, scaled to the folder. Run it under the shared lock:
 
@@ -141,6 +142,32 @@ def baseline(files: list[Path], db: Path, sample: int) -> float:
     return statistics.median(times)
 
 
+CHROMIUM = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update",
+            "--disable-sync"]  # fmt: skip
+
+
+def in_chromium(html: Path, work: Path) -> str:
+    """The dashboard opened in headless Chromium: the rows of its table in the DOM, the
+    seconds taken, and a screenshot's size."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return "chromium not installed"
+    command = [chromium, *CHROMIUM, f"--user-data-dir={work / 'chromium'}"]
+    start = time.perf_counter()
+    dom = subprocess.run(
+        command + ["--dump-dom", html.as_uri()], capture_output=True, text=True, timeout=600
+    ).stdout
+    seconds = time.perf_counter() - start
+    shot = work / "dashboard.png"
+    subprocess.run(command + [f"--screenshot={shot}", "--window-size=1400,1000", html.as_uri()],
+                   capture_output=True, timeout=600)  # fmt: skip
+    size = shot.stat().st_size if shot.is_file() else 0
+    rows, units = dom.count('<tr id="row-'), dom.count('<section class="unit"')
+    return (f"{rows} rows and {units} drill-downs in the DOM ({seconds:.1f} s); "
+            f"screenshot {size / 1e3:.0f} kB")  # fmt: skip
+
+
 def recall(rows: list[dict], truth: dict) -> dict:
     """Planted copies whose source unit is among the row's sources, and whose source unit and
     year are (a paragraph copied from another unit's 2024 report that carried it over from
@@ -206,6 +233,7 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f} after), peak {result['peak_mb']:.0f} MB; "
           f"checked {data['checked']}, unreadable {data['unreadable']}; progress bar drawn: {bar}; "
           f"workbook rows {rows_in_book}; HTML {html.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+    print(f"dashboard in headless Chromium: {in_chromium(html, args.work)}", flush=True)
     found = recall(data["rows"], {k: v for k, v in truth.items() if k.endswith("2024")})
     for kind, (unit, exact, total) in found.items():
         print(f"  planted {kind} copies: source unit named {unit}/{total} = "
