@@ -296,3 +296,24 @@ def test_a_progress_bar_on_a_console_only(tmp_path):
     assert "元宝山区" in out.decode("utf-8")
     piped = run_cli("review", folder, "--db", tmp_path / "c.sqlite")
     assert "检查比对" not in piped.stderr and "元宝山区" in piped.stdout
+
+
+def test_a_workers_corpora_are_read_only(tmp_path):
+    """Each worker opens the user's corpus and the folder's by its own connection, and SQLite
+    refuses any write on them."""
+    import sqlite3
+
+    from drafter.api import open_corpus
+    from drafter.review.compare import close_all, corpora
+
+    user, folder = tmp_path / "user.sqlite", tmp_path / "folder.sqlite"
+    for path in (user, folder):
+        with open_corpus(path):
+            pass
+    try:
+        for corpus in corpora(user, folder):
+            assert corpus.count() >= 0
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                corpus.db.execute("DELETE FROM reports")
+    finally:
+        close_all()

@@ -42,7 +42,8 @@ def corpora(user_db: Path | None, folder_db: Path) -> tuple[Corpus | None, Corpu
         user = Corpus(user_db, seed=None) if user_db else None
         _OPEN[key] = (user, Corpus(folder_db, seed=None))
         for corpus in _OPEN[key]:
-            if corpus is not None:  # this process checks many reports against it
+            if corpus is not None:  # SQLite refuses any write; many checks against it follow
+                corpus.db.execute("PRAGMA query_only = ON")
                 corpus.view().resident()
     return _OPEN[key]
 
