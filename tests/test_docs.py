@@ -17,6 +17,7 @@ COMMANDS = [
     "import",
     "check",
     "crosscheck",
+    "review",
     "corpus add",
     "corpus list",
     "corpus remove",

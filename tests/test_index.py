@@ -66,7 +66,8 @@ def test_a_segment_file_reads_back_the_same(tmp_path_factory, texts):
 
 
 def test_many_small_segments_match_like_one_index(tmp_path):
-    """Tiers merge as reports come one by one; matches are those of a single index."""
+    """Tiers merge as reports come one by one; matches are those of a single index, read
+    through files or through the memory map (resident)."""
     settings = dataclasses.replace(
         ReuseSettings.load(), merge_factor=2, merge_base=50, flush_sentences=10**9
     )
@@ -86,5 +87,9 @@ def test_many_small_segments_match_like_one_index(tmp_path):
         expected = match_sentences(
             single, lambda c: [by_id[i] for i in c.tolist()], queries, settings, limit=10**6
         )
+        resident = Corpus(db, settings, seed=None)  # review's workers: through the map
+        twice = [resident.view().resident().match(queries) for _ in range(2)]
+        resident.close()
     assert max(len(h) for h in expected) < settings.check_candidates
     assert [sorted(h) for h in found] == [sorted(h) for h in expected]
+    assert twice[0] == twice[1] == found  # the masked texts kept change nothing

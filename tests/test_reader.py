@@ -155,9 +155,12 @@ def test_old_doc_and_unknown_types_get_advice(tmp_path):
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0 old word")
     assert "另存为 .docx" in _error(doc)
-    pdf = tmp_path / "report.pdf"
+    pdf = tmp_path / "report.pdf"  # read since issue 14; a PDF cut short is damaged
     pdf.write_bytes(b"%PDF-1.4")
-    assert "不支持的文件类型" in _error(pdf)
+    assert "无法读取 PDF" in _error(pdf)
+    pages = tmp_path / "report.pages"
+    pages.write_bytes(b"PK\x03\x04")
+    assert "不支持的文件类型" in _error(pages)
 
 
 def test_seed_in_traditional_script_reads():

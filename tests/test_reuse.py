@@ -199,33 +199,50 @@ def test_the_same_text_is_stored_once(cli, tmp_path):
     )
 
 
-def test_crosscheck_pairs_sorted_by_share(cli, tmp_path):
+def test_crosscheck_lists_each_pair_once_by_unit_and_year(cli, tmp_path):
     directory = tmp_path / "reports"
     directory.mkdir()
     _write_report(
-        directory / "甲区.txt",
+        directory / "a1.txt",
         "甲区",
         2024,
-        [OWN, OTHER, "甲区独有的一段内容，记录本区特色做法和具体数字。"],
+        [OWN, OTHER, STOCK, "甲区独有的一段内容，记录本区特色做法和具体数字。"],
     )
     _write_report(
-        directory / "乙区.txt",
+        directory / "b2.txt",
         "乙区",
         2024,
-        [OWN, "乙区独有的内容很多很多，写了本区三项改革的详细过程和成效。" * 3],
+        [OWN, STOCK, "乙区独有的内容很多很多，写了本区三项改革的详细过程和成效。" * 3],
     )
+    _write_report(directory / "c3.txt", "丙区", 2023, [STOCK, OTHER])
     _write_report(
-        directory / "丙区.txt",
-        "丙区",
+        directory / "d4.txt",
+        "丁区",
         2024,
-        ["丙区的报告与别人毫无雷同之处，完全是本区自己的表述。"],
+        [STOCK, "丁区的报告与别人毫无雷同之处，完全是本区自己的表述。"],
     )
     result = cli("crosscheck", directory, "-f", "json", "--html", tmp_path / "pairs.html")
     assert result.returncode == 0, result.stderr
-    pairs = json.loads(result.stdout)["pairs"]
-    assert [(p["a_issuer"], p["b_issuer"]) for p in pairs] == [("甲区", "乙区"), ("乙区", "甲区")]
-    assert pairs[0]["share"] >= pairs[1]["share"] and pairs[0]["shared_chars"] == len(OWN)
-    assert '<table id="pairs">' in (tmp_path / "pairs.html").read_text(encoding="utf-8")
+    data = json.loads(result.stdout)
+    pairs = data["pairs"]
+    assert data["version"] == 2 and data["pairs_found"] == 2
+    by_units = {frozenset((p["a_unit"], p["b_unit"])): p for p in pairs}
+    assert len(by_units) == len(pairs) == 2  # each unordered pair once; 乙区/丙区 share only 套话
+    assert set(by_units) == {frozenset(("甲区", "乙区")), frozenset(("甲区", "丙区"))}
+    jia_yi = by_units[frozenset(("甲区", "乙区"))]
+    assert jia_yi["a_chars"] == jia_yi["b_chars"] == len(OWN)  # the stock phrase is not counted
+    assert jia_yi["sentences"] == [{"a": OWN, "b": OWN, "score": 100.0}]
+    jia_bing = by_units[frozenset(("甲区", "丙区"))]
+    assert (jia_bing["a_unit"], jia_bing["a_year"]) == ("丙区", 2023)  # the larger share first
+    assert [p["share"] for p in pairs] == sorted((p["share"] for p in pairs), reverse=True)
+    assert data["stock"][0]["text"] == STOCK and data["stock"][0]["units"] == 4
+    html = (tmp_path / "pairs.html").read_text(encoding="utf-8")
+    assert '<table id="pairs" class="sortable">' in html and OWN in html
+    top = json.loads(cli("crosscheck", directory, "-f", "json", "--top", "1").stdout)
+    assert top["pairs"] == pairs[:1] and top["pairs_found"] == 2
+    text = cli("crosscheck", directory, "--top", "1").stdout
+    assert "2 对有雷同内容" in text and "列出前 1 对" in text and "丙区 2023年" in text
+    assert "套话" in text and STOCK in text
 
 
 def test_no_reuse_skips_the_corpus(cli):

@@ -21,8 +21,9 @@ RANKS = {
     "checks": 3,
     "reuse": 3,
     "plans": 3,
-    "api": 4,
-    "cli": 5,
+    "review": 4,
+    "api": 5,
+    "cli": 6,
 }
 # What the command line may reach besides the library entry: error types and safe file writing.
 CLI_MAY_IMPORT = {"api", "core", "cli"}

@@ -4,9 +4,9 @@ It composes the packages — a report from either source (read for files, drafti
 year data), the completeness check, the reuse check and plan reconciliation side by
 side — with the same defaults as the command line. Its modules: `reports` (opening
 reports, files, the corpus, crosscheck), `checking` (check, annotate), `formatting`
-(一键排版).
+(一键排版), `reviewing` (a folder of units' reports; the 查重报告单).
 
-Imports: every package below it (core, read, drafting, checks, reuse, plans); never cli.
+Imports: every package below it (core, read, drafting, checks, reuse, plans, review); never cli.
 """
 
 from importlib import import_module
@@ -37,6 +37,9 @@ _EXPORTS = {
     "CheckResult": (".checking", "CheckResult"),
     "annotate": (".checking", "annotate"),
     "check": (".checking", "check"),
+    "ReviewResult": ("..review.result", "ReviewResult"),
+    "review": (".reviewing", "review"),
+    "write_slip": (".reviewing", "write_slip"),
     "FormatResult": (".formatting", "FormatResult"),
     "format_draft": (".formatting", "format_draft"),
     "CrosscheckResult": ("..reuse.output", "CrosscheckResult"),

@@ -38,6 +38,10 @@ class CheckResult:
         for key, part in (("reuse", self.reuse), ("plan", self.plan)):
             if part is not None:
                 data["summary"][key] = part.summary()
+        if self.reuse is not None:  # the 查重报告单's three figures, as it prints them
+            from ..review.slip_text import figures
+
+            data["summary"]["reuse"] |= figures(self.reuse)
         return data
 
     def lines(self) -> list[tuple[str, str | None]]:

@@ -43,16 +43,20 @@ def report_files(paths: list[Path | str]) -> list[Path]:
     return collect_report_files([Path(p) for p in paths])
 
 
-def crosscheck(paths: list[Path | str]) -> "CrosscheckResult":
-    """Every report file (folders are searched) against every other."""
+def crosscheck(paths: list[Path | str], top: int | None = None) -> "CrosscheckResult":
+    """Every report file (folders and .zip are searched) against every other: each unordered
+    pair once, the first `top` listed, stock phrases apart."""
     from ..reuse.crosscheck import crosscheck as _crosscheck
 
+    if top is not None and top < 1:
+        raise UserError(f"--top 应为正整数，收到 {top}")
     files = report_files(paths)
     if len(files) < 2:
         raise UserError("互查至少需要两份报告")
     from ..reuse.output import CrosscheckResult
 
-    return CrosscheckResult(files, _crosscheck(files))
+    pairs, stock = _crosscheck(files)
+    return CrosscheckResult(files, pairs, stock, top)
 
 
 def open_corpus(db: Path | str | None = None, seed: bool | None = True) -> "Corpus":

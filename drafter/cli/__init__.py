@@ -16,6 +16,7 @@ from . import (  # noqa: F401 — registers the commands
     format_commands,
     plan_commands,
     read_commands,
+    review_commands,
 )
 from .app import EXIT_INTERNAL, EXIT_USAGE, app, err
 

@@ -11,6 +11,13 @@ import typer
 from ..core.errors import UserError
 from .app import DB, EXIT_FINDINGS, FAIL_ON, PLAN, PLAN_HTML, REPORT_FORMAT, app, err, print_styled
 
+SLIP = typer.Option(
+    None,
+    "--report",
+    help="另存查重报告单（.docx；.pdf 需 LibreOffice）：三项复制比、分部分与分章节表、"
+    "来源列表和标出雷同处的全文",
+)
+
 
 @app.command("check")
 def check_cmd(
@@ -23,6 +30,7 @@ def check_cmd(
     html: Optional[Path] = typer.Option(
         None, "--html", help="另存套话/复制检查的 HTML 报告（原文与来源并排，高亮雷同处）"
     ),
+    report: Optional[Path] = SLIP,
     no_reuse: bool = typer.Option(False, "--no-reuse", help="只做完备性检查，不与往年报告比对"),
     db: Optional[Path] = DB,
     region: Optional[str] = typer.Option(
@@ -38,9 +46,9 @@ def check_cmd(
     from ..api import check
     from ..core.findings import Severity
 
-    extras = {"annotate": annotate, "html": html, "plan_html": plan_html}
-    if html is not None and no_reuse:
-        raise UserError("--html 是复制检查的报告，不能与 --no-reuse 同用")
+    extras = {"annotate": annotate, "html": html, "plan_html": plan_html, "report": report}
+    if (html is not None or report is not None) and no_reuse:
+        raise UserError("--html、--report 是复制检查的报告，不能与 --no-reuse 同用")
     inputs = _check_outputs([file, plan], db, extras, force)
     result = check(file, reuse=not no_reuse, db=db, region=region, year=year, plan=plan)
     if fmt == "json":
@@ -63,12 +71,13 @@ def _check_outputs(files: list, db, extras: dict, force: bool) -> list[Path]:
     for target in targets:
         check_writable(target, force, inputs)
     if len({t.resolve() for t in targets}) < len(targets):
-        raise UserError("--annotate、--html、--plan-html 不能写入同一个文件")
+        raise UserError("--annotate、--html、--plan-html、--report 不能写入同一个文件")
     return inputs
 
 
 def _write_extras(result, extras: dict, force: bool, inputs: list[Path]) -> None:
     from ..api import annotate as write_annotated
+    from ..api import write_slip
     from ..core.files import atomic_write_text
 
     if extras["annotate"] is not None:
@@ -80,23 +89,32 @@ def _write_extras(result, extras: dict, force: bool, inputs: list[Path]) -> None
     if extras["plan_html"] is not None:
         atomic_write_text(extras["plan_html"], result.plan_html(), force, inputs)
         err(f"已生成规划对账表：{extras['plan_html']}")
+    if extras["report"] is not None:
+        write_slip(result, extras["report"], force)
+        err(f"已生成查重报告单：{extras['report']}")
 
 
 @app.command("crosscheck")
 def crosscheck_cmd(
-    paths: List[Path] = typer.Argument(..., help="报告所在目录或文件（.docx/.txt/.md）"),
+    paths: List[Path] = typer.Argument(
+        ..., help="报告所在目录、文件或 .zip 压缩包（.docx/.doc/.wps/.odt/.pdf/.txt/.md）"
+    ),
     fmt: str = REPORT_FORMAT,
-    html: Optional[Path] = typer.Option(None, "--html", help="另存 HTML 对照表"),
+    top: Optional[int] = typer.Option(None, "--top", help="只列出雷同占比最高的 N 对"),
+    html: Optional[Path] = typer.Option(
+        None, "--html", help="另存 HTML 对照表（可按列排序，逐对展开雷同句子）"
+    ),
     force: bool = typer.Option(False, "--force", help="--html 的文件已存在时覆盖"),
 ) -> None:
-    """报告互查：每份报告与其余所有报告比对，按雷同占比列出成对结果（套话不计）。"""
+    """报告互查：每份报告与其余所有报告比对，每对只列一次，写明单位和年度，按雷同占比排序；
+    多个单位共有的套话另列，不计入雷同。"""
     from ..api import crosscheck, report_files
     from ..core.files import atomic_write_text, check_writable
 
     inputs = report_files(paths) if html is not None else []
     if html is not None:
         check_writable(html, force, inputs)
-    result = crosscheck(paths)
+    result = crosscheck(paths, top)
     if fmt == "json":
         typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
     else:

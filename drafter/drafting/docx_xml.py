@@ -5,7 +5,7 @@
 - Character-based first-line indent (w:firstLineChars), which a style inherits
   from Normal unless it says 0 itself; character spacing; the document grid;
   PAGE fields; document language; the font table with w:altName fallbacks;
-  the template's leftovers (app.xml naming Word for Mac, a blank thumbnail).
+  the template's leftovers (app.xml naming Word for Mac, a blank thumbnail); run shading.
 """
 
 from __future__ import annotations
@@ -32,6 +32,15 @@ def set_fonts(rpr, east_asian: str, latin: str) -> None:
     rfonts.set(qn("w:cs"), latin)
     rfonts.set(qn("w:eastAsia"), east_asian)
     rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def shade_run(run, fill: str) -> None:
+    """A run's background shading (w:shd: Word and WPS show and print it; a highlight has
+    only 16 colours)."""
+    shade = OxmlElement("w:shd")
+    for name, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shade.set(qn(name), value)
+    run._r.get_or_add_rPr().append(shade)
 
 
 def set_language(rpr, lang: str = "zh-CN") -> None:

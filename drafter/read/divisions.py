@@ -166,8 +166,8 @@ def _build_tables() -> dict:
         "stems": {stem: ",".join(codes) for stem, codes in short.items()},
         "plain": plain,
         "bare": bare,
-        "prefixes-plain": (frozenset(t[:2] for t in plain), max(map(len, plain))),
-        "prefixes-bare": (frozenset(t[:2] for t in bare), max(map(len, bare))),
+        "lengths-plain": _by_start(plain),
+        "lengths-bare": _by_start(bare),
     }
 
 
@@ -227,23 +227,25 @@ def _add(forms: dict, text: str, code: str, form: str) -> None:
     forms[text] = (codes, form)
 
 
-def _prefixes(bare: bool) -> tuple[frozenset[str], int]:
-    return _table("prefixes-bare" if bare else "prefixes-plain")
+def _by_start(forms: dict) -> dict[str, tuple[int, ...]]:
+    """The lengths of the names each two characters begin, longest first (scan tries no other)."""
+    found: dict[str, set[int]] = {}
+    for name in forms:
+        found.setdefault(name[:2], set()).add(len(name))
+    return {start: tuple(sorted(sizes, reverse=True)) for start, sizes in found.items()}
 
 
 def scan(text: str, bare: bool = False) -> list[Mention]:
     """Division names in text, leftmost-longest, not overlapping."""
-    forms = surface_forms(bare)
-    prefixes, longest = _prefixes(bare)
+    forms, lengths = surface_forms(bare), _table("lengths-bare" if bare else "lengths-plain")
     found, i = [], 0
     while i < len(text) - 1:
-        if text[i : i + 2] in prefixes:
-            for end in range(min(len(text), i + longest), i + 1, -1):
-                hit = forms.get(text[i:end])
-                if hit:
-                    found.append(Mention(i, end, text[i:end], *hit))
-                    i = end - 1
-                    break
+        for size in lengths.get(text[i : i + 2], ()):
+            hit = forms.get(text[i : i + size]) if i + size <= len(text) else None
+            if hit:
+                found.append(Mention(i, i + size, text[i : i + size], *hit))
+                i += size - 1
+                break
         i += 1
     return found
 

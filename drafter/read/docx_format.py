@@ -21,9 +21,14 @@ _ALIGN = {"both": "justify", "start": "left", "end": "right", "distribute": "dis
 _EMU_MM = 36000
 
 
-def read_format(path: Path | str, outline: Outline) -> DocumentFormat | None:
+def read_format(
+    path: Path | str, outline: Outline, converted: Path | None = None
+) -> DocumentFormat | None:
     """The formatting of the Word file the outline was read from (None for text files);
-    a .doc/.wps/.odt is converted again, as it was for reading its text."""
+    a .doc/.wps/.odt is converted again, as it was for reading its text (converted: the
+    .docx conversion made already)."""
+    if converted is not None:
+        return _read_format(converted, outline)
     if outline.source.format in CONVERTED.values():
         with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
             return _read_format(to_docx(Path(path), Path(tmp)), outline)

@@ -89,6 +89,13 @@ def open_package(path: Path) -> Iterator[Package]:
 
 def _check_member_count(path: Path) -> None:
     """Refuse a package with more members than docx_members, before zipfile lists them."""
+    if count_members(path, "docx_members") is None:
+        raise damaged(path)
+
+
+def count_members(path: Path, limit: str) -> int | None:
+    """The member count a zip's end record gives (None when there is no record), refused past
+    the named limit: read before zipfile lists the members (a zip64 count is 0xFFFF)."""
     try:
         with open(path, "rb") as handle:
             handle.seek(0, 2)
@@ -99,10 +106,11 @@ def _check_member_count(path: Path) -> None:
         raise UserError([Problem(f"无法读取文件：{exc.strerror}", str(path))]) from None
     at = tail.rfind(_END_RECORD)
     if at < 0 or len(tail) < at + 22:
-        raise damaged(path)
+        return None
     (entries,) = struct.unpack("<H", tail[at + 10 : at + 12])
-    if entries > limits.value("docx_members"):  # 0xFFFF: a zip64 count, never a real .docx
-        raise limits.exceeded("docx_members", str(path), found=f"此文件有 {entries:,} 个")
+    if entries > limits.value(limit):
+        raise limits.exceeded(limit, str(path), found=f"此文件有 {entries:,} 个")
+    return entries
 
 
 def damaged(path: Path, detail: str = "压缩包已损坏") -> UserError:

@@ -13,8 +13,10 @@ from typing import Callable
 
 from ..core.errors import Problem, UserError
 from ..core.limits import check_size
+from .archives import unpack_reports
 from .docx_files import read_docx_file
 from .office import read_converted_file
+from .pdf_files import read_pdf_file
 from .source import SourceDocument, file_problem
 from .text_files import read_text_file
 
@@ -23,7 +25,7 @@ from .text_files import read_text_file
 class Format:
     """A readable file format: its name in the model, its reader and its size limit."""
 
-    name: str  # docx | txt | md | doc | wps | odt
+    name: str  # docx | txt | md | doc | wps | odt | pdf
     read: Callable[[Path, str], SourceDocument]
     size_limit: str  # the rules/limits.yaml limit on the file's size, checked before reading
 
@@ -38,9 +40,16 @@ FORMATS: dict[str, Format] = {
     ".doc": Format("doc", read_converted_file, "docx_file_mb"),
     ".wps": Format("wps", read_converted_file, "docx_file_mb"),
     ".odt": Format("odt", read_converted_file, "docx_file_mb"),
+    # the text layer, lines joined into paragraphs; a scan without text is refused as such
+    ".pdf": Format("pdf", read_pdf_file, "pdf_file_mb"),
 }
 # Formats people will try, with what to do instead.
-REFUSED: dict[str, tuple[str, str]] = {}
+REFUSED: dict[str, tuple[str, str]] = {
+    ".zip": (
+        "压缩包里可能有多份报告，这里一次只读一份",
+        "请用 drafter review 报送.zip 逐份检查（crosscheck、corpus add 也直接读 .zip），或先解压",
+    )
+}
 
 
 def suffixes() -> str:
@@ -82,18 +91,31 @@ def _check_file(path: Path) -> None:
         raise UserError([Problem("文件是空的", str(path), hint="请确认选对了文件")])
 
 
-def collect_report_files(paths: list[Path]) -> list[Path]:
-    """Files given, and every readable report under folders given (sorted), for batch commands."""
+def collect_report_files(paths: list[Path], unpack_into: Path | None = None) -> list[Path]:
+    """Files given, and every readable report under folders given (sorted), for batch commands.
+
+    A .zip is a folder too: its readable members are unpacked (read.archives) under
+    unpack_into, by default a folder removed when the program ends."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in FORMATS and p.is_file()
-            )
+            found = sorted(p for p in path.rglob("*") if _collected(p))
         elif path.exists():
-            files.append(path)
+            found = [path]
         else:
             raise UserError(f"找不到：{path}")
+        for item in found:
+            zipped = item.suffix.lower() == ".zip"
+            files += unpack_reports(item, FORMATS, unpack_into) if zipped else [item]
     if not files:
-        raise UserError(f"没有找到可读取的报告文件（{suffixes()}）")
+        raise UserError(f"没有找到可读取的报告文件（{suffixes()}，或其 .zip 压缩包）")
     return files
+
+
+def _collected(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return (
+        (suffix in FORMATS or suffix == ".zip")
+        and not path.name.startswith("~$")
+        and path.is_file()
+    )

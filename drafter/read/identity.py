@@ -110,7 +110,12 @@ def _publication_date(source: SourceDocument, outline) -> _dt.date | None:
     """The 成文日期: from the signature block, else the page's date line — never the date a
     report was delivered to the 人大常委会 (“在XX区人大常委会第X次会议上”)."""
     not_issued = reader_rules()["not_issue_date"]
-    candidates = [p.norm for p in outline.trailing] + [p.norm for p in source.paragraphs[:12]]
+    # a date alone on the last line is the signature's (a web page's date line looks the same
+    # and is set aside as noise, so it is looked for among all paragraphs)
+    last = [p.norm for p in source.paragraphs[-2:] if _is_date_line(p)]
+    candidates = (
+        [p.norm for p in outline.trailing] + last + [p.norm for p in source.paragraphs[:12]]
+    )
     for text in candidates:
         if any(word in text for word in not_issued):
             continue

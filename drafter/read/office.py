@@ -93,16 +93,59 @@ def check_convertible(path: Path, raw: bytes) -> None:
     )
 
 
-def read_converted_file(path: Path, fmt: str) -> SourceDocument:
-    """A .doc/.wps/.odt report as paragraphs, read from its LibreOffice .docx conversion."""
+def read_converted_file(path: Path, fmt: str, converted: Path | None = None) -> SourceDocument:
+    """A .doc/.wps/.odt report as paragraphs, read from its LibreOffice .docx conversion
+    (converted: one made already, by convert_many)."""
     import tempfile
 
     from .docx_files import read_docx_file
     from .source import read_bytes
 
-    check_convertible(path, read_bytes(path))
-    with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
-        docx = to_docx(path, Path(tmp))
-        document = read_docx_file(docx, fmt)
+    if converted is not None:
+        from ..core.limits import check_size
+
+        check_size(path, "docx_file_mb")  # as read_document does before a byte is read
+        document = read_docx_file(converted, fmt)
+    else:
+        check_convertible(path, read_bytes(path))
+        with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
+            document = read_docx_file(to_docx(path, Path(tmp)), fmt)
     document.file = str(path)
     return document
+
+
+def convert_many(sources: list[Path], workdir: Path) -> dict[Path, Path]:
+    """.docx copies of many .doc/.wps/.odt files by one LibreOffice run (starting LibreOffice
+    costs more than converting a report); {source: its .docx} for those converted. A file
+    that is not one of these formats, or that LibreOffice cannot convert, is left out: reading
+    it on its own gives its error."""
+    from .source import read_bytes
+
+    inbox = workdir / "in"
+    inbox.mkdir(parents=True, exist_ok=True)
+    copies: dict[Path, Path] = {}
+    for number, source in enumerate(sources):
+        try:
+            check_convertible(source, read_bytes(source)[:512])
+        except UserError:
+            continue
+        copies[source] = inbox / f"{number}{source.suffix.lower()}"
+        shutil.copyfile(source, copies[source])
+    if not copies:
+        return {}
+    profile = (workdir / "lo-profile").resolve().as_uri()
+    command = [soffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+    command += ["--convert-to", "docx", "--outdir", str(workdir)] + [
+        str(c) for c in copies.values()
+    ]
+    try:
+        subprocess.run(
+            command,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=TIMEOUT_S + 20 * len(copies),
+        )
+    except subprocess.TimeoutExpired:
+        pass  # what was converted is used; the rest is read one by one
+    found = {source: workdir / f"{copy.stem}.docx" for source, copy in copies.items()}
+    return {source: out for source, out in found.items() if out.is_file()}

@@ -12,7 +12,7 @@ from ..core.normalize import normalize
 from ..core.report import Passage, Report
 from ..core.schema import Schema, load_schema
 from .figures import extract_figures
-from .formats import read_document
+from .formats import FORMATS, read_document
 from .identity import guess_level
 from .mapping import map_outline, names_part
 from .outline import Heading, Outline, build_outline
@@ -33,15 +33,26 @@ def outline_text(text: str, name: str, schema: Schema | None = None) -> Outline:
     return map_outline(build_outline(source), schema or load_schema())
 
 
-def report_from_file(path: Path | str, schema: Schema | None = None) -> Report:
-    """The report model of a file: its passages located by line or paragraph number."""
+def report_from_file(
+    path: Path | str, schema: Schema | None = None, converted: Path | None = None
+) -> Report:
+    """The report model of a file: its passages located by line or paragraph number.
+    converted: the .docx LibreOffice made of a .doc/.wps/.odt already (office.convert_many)."""
     schema = schema or load_schema()
-    outline = outline_file(path, schema)
+    if converted is None:
+        outline = outline_file(path, schema)
+    else:
+        from .office import read_converted_file
+
+        fmt = FORMATS[Path(path).suffix.lower()].name
+        outline = map_outline(
+            build_outline(read_converted_file(Path(path), fmt, converted)), schema
+        )
     report = report_from_outline(outline, schema)
     if outline.source.format in ("docx", "doc", "wps", "odt"):  # only Word files have one
         from .docx_format import read_format  # what Word shows, for the format.* checks
 
-        report.format = read_format(path, outline)
+        report.format = read_format(path, outline, converted)
     return report
 
 

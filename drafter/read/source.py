@@ -20,6 +20,7 @@ _SPEC = {
     "source": Field(str, True),
     "noise_lines": Field(list, True, str),
     "noise_patterns": Field(list, True, str),
+    "page_number_patterns": Field(list, True, str),
     "headings": Field(list, True, {"level": Field(int, True), "pattern": Field(str, True)}),
     "runin_max_chars": Field(int, True),
     "heading_max_chars": Field(int, True),

@@ -106,6 +106,10 @@ class Corpus:
         status added | present."""
         report = parse_report(Path(path), issuer, year)
         report.file = label or report.file
+        return self.add_parsed(report)
+
+    def add_parsed(self, report: ParsedReport) -> tuple[str, str]:
+        """Ingest a report already read (review stores a folder's reports as it read them)."""
         with self._writing():
             status, message = self._store(report)
         if sum(ids.size for ids, _ in self._pending) >= self.settings.flush_sentences:

@@ -68,18 +68,22 @@ def _sectioned(text: str, name: str) -> list[tuple[str | None, str]]:
     return out
 
 
-def last_year(corpus: Corpus, report: Report) -> ReportRow | None:
-    """The unit's report of the year before the report's, if the corpus holds one."""
+def last_year(corpus: Corpus, report: Report, rows: list[ReportRow] | None = None):
+    """The unit's report of the year before the report's, if the corpus holds one (rows: the
+    unit's rows, when the caller has them already)."""
     if not report.year or not report.region:
         return None
-    rows = [r for r in unit_rows(corpus, report.region) if r.year == report.year - 1]
+    rows = unit_rows(corpus, report.region) if rows is None else rows
+    rows = [r for r in rows if r.year == report.year - 1 and r.kind == "report"]
     return rows[-1] if rows else None
 
 
-def previous_figures(corpus: Corpus, report: Report) -> tuple[dict, str]:
+def previous_figures(
+    corpus: Corpus, report: Report, rows: list[ReportRow] | None = None
+) -> tuple[dict, str]:
     """Last year's counts (group -> count -> value) read from the unit's report of the year
     before in the corpus, and a description of where they came from ({} and "" if none)."""
-    row = last_year(corpus, report)
+    row = last_year(corpus, report, rows)
     if row is None:
         return {}, ""
     texts = [text for _s, _h, text in report_paragraphs(corpus, row)]

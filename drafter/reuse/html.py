@@ -1,5 +1,6 @@
 """Self-contained HTML for the reuse check and for crosscheck (Jinja2 templates in templates/):
-no scripts, fonts or links to fetch, everything escaped."""
+no fonts or links to fetch, everything escaped; the only script (sorting a table by a column)
+is inline, and every page reads without it."""
 
 from __future__ import annotations
 
@@ -82,6 +83,11 @@ def _marked(spans, runs, kind: str) -> list[tuple[int, int, str]]:
     return [(a, b, f"{kind} run" if (a, b) in runs else kind) for a, b in spans]
 
 
-def crosscheck_html(pairs: list[dict]) -> str:
-    """The crosscheck table of report pairs."""
-    return _render("crosscheck.html.j2", "报告互查", pairs=pairs)
+def crosscheck_html(result) -> str:
+    """The crosscheck table of report pairs, each with its shared sentences side by side."""
+    return _render("crosscheck.html.j2", "报告互查", result=result, sortable=SORTABLE)
+
+
+# A small script that sorts a table by the column header clicked; the table reads (in its
+# original order) without it.
+SORTABLE = (_TEMPLATES / "sortable.js").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..core.errors import Problem, UserError
 from ..core.normalize import normalize
+from ..read.archives import shown_name
 from ..read.formats import read_document
 from ..read.outline import build_outline
 from ..read.unit import resolve_unit
@@ -48,7 +49,7 @@ def parse_report(path: Path, issuer: str | None = None, year: int | None = None)
     name_year = _YEAR_IN_NAME.search(path.stem)
     return ParsedReport(
         sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
-        file=str(path),
+        file=shown_name(path),  # a zip's member as 报送.zip/member, not drafter's unpacked copy
         issuer=resolve_unit(issuer).name if issuer else outline.region or path.stem,
         year=year or outline.year or (int(name_year.group(1)) if name_year else None),
         title=outline.title or path.stem,

@@ -45,9 +45,11 @@ def tally_shares(target: Report, report: "ReuseReport") -> None:
 
 def _sources(report: "ReuseReport") -> list[dict]:
     """Each source report with the characters the draft takes from it, most first."""
-    totals: dict[int, list] = {}
+    totals: dict[tuple, list] = {}
     for paragraph in report.paragraphs:
-        entry = totals.setdefault(paragraph.source.id, [paragraph.source, 0])
+        # by id and file: sources may come from two corpora (last year's, a review's folder)
+        key = (paragraph.source.id, paragraph.source.file)
+        entry = totals.setdefault(key, [paragraph.source, 0])
         entry[1] += paragraph.reused_chars
     return [
         {

@@ -53,6 +53,8 @@ class CorpusView:
     def __init__(self, db: sqlite3.Connection, path: Path, settings: ReuseSettings, segments):
         self.db, self.path, self.settings, self.segments = db, path, settings, segments
         self._rows: dict[int, StoredSentence] = {}
+        self._masks: dict[int, str] = {}  # masked texts of fetched sentences (see resident)
+        self._resident = False
 
     @classmethod
     def open(cls, store: SegmentStore) -> "CorpusView":
@@ -92,9 +94,24 @@ class CorpusView:
         run of at least run_min_chars it shares with a corpus sentence (masked)."""
         return find_runs(self.segments, self._masked, queries, self.settings, chunk=_QUERIES)
 
+    def resident(self) -> "CorpusView":
+        """Ready for many checks in one process (review): posting lists gathered through the
+        memory map in one step instead of a read a list (the segments' pages stay in memory,
+        shared by the processes), and masked candidate texts kept between checks."""
+        for segment in self.segments:
+            segment.reader = None
+        self._resident = True
+        return self
+
     def _masked(self, ids: np.ndarray) -> list[str]:
-        rows = self.sentence_rows(ids.tolist())
-        return [mask(rows[i].text, rows[i].issuer) if i in rows else "" for i in ids.tolist()]
+        wanted = ids.tolist()
+        if self._resident:
+            new = [i for i in wanted if i not in self._masks]
+            rows = self.sentence_rows(new)
+            self._masks.update((i, mask(r.text, r.issuer)) for i, r in rows.items())
+            return [self._masks.get(i, "") for i in wanted]
+        rows = self.sentence_rows(wanted)
+        return [mask(rows[i].text, rows[i].issuer) if i in rows else "" for i in wanted]
 
     def sentence_rows(self, ids: list[int]) -> dict[int, StoredSentence]:
         """The stored sentences with these ids (ids no longer stored are left out)."""

@@ -1,0 +1,140 @@
+"""A folder's reports compared with the corpus and with each other.
+
+The folder is stored as a corpus of its own (a temporary database beside nothing of the
+user's), so that one engine — reuse.analysis — matches a report against past reports and
+against the other reports of the folder alike. Within the folder, copying runs from the
+earlier report to the later — the earlier year; in one year the earlier 成文日期, else the
+report the corpus already held — and the earlier of two reports sharing a paragraph is not
+said to copy the later; when nothing tells them apart, both are.
+A sentence found in reports of k units of the folder or of the corpus is a stock phrase.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.report import Report
+from ..reuse.analysis import ReuseReport, SentenceResult, assemble, classify
+from ..reuse.corpus import Corpus
+from ..reuse.history import previous_figures
+from .reading import Arrival
+
+_UNKNOWN = (None, None, False)
+_BY_UNIT: dict[int, dict[str, list]] = {}  # id(corpus) -> unit key -> its stored reports
+_RANK = {"stock": 2, "self": 1, "cross": 0}
+_OPEN: dict[tuple, tuple[Corpus | None, Corpus]] = {}  # per process: the corpora, opened once
+
+
+def store_folder(arrivals: list[Arrival], db: Path) -> None:
+    """The folder's readable reports stored as a corpus of their own (same text: once)."""
+    with Corpus(db, seed=False) as corpus:
+        for arrival in arrivals:
+            if arrival.parsed is not None:
+                corpus.add_parsed(arrival.parsed)
+
+
+def corpora(user_db: Path | None, folder_db: Path) -> tuple[Corpus | None, Corpus]:
+    """The user's corpus (read only: never seeded or written here) and the folder's, opened
+    once in each process by its own connection."""
+    key = (user_db, folder_db)
+    if key not in _OPEN:
+        close_all()
+        user = Corpus(user_db, seed=None) if user_db else None
+        _OPEN[key] = (user, Corpus(folder_db, seed=None))
+        for corpus in _OPEN[key]:
+            if corpus is not None:  # SQLite refuses any write; many checks against it follow
+                corpus.db.execute("PRAGMA query_only = ON")
+                corpus.view().resident()
+    return _OPEN[key]
+
+
+def close_all() -> None:
+    """Close the corpora this process opened (before their folder is removed)."""
+    for pair in _OPEN.values():
+        for corpus in pair:
+            if corpus is not None:
+                corpus.close()
+    _OPEN.clear()
+    _BY_UNIT.clear()
+
+
+def compare(
+    report: Report, user: Corpus | None, folder: Corpus, order: dict[str, tuple]
+) -> ReuseReport:
+    """The reuse analysis of one report of the folder: the corpus, and the folder's reports
+    written before it (order: file -> (year, date)); last year's figures from either."""
+    for corpus in (user, folder):
+        if corpus is not None and not report.previous:
+            rows = unit_rows(corpus, report.region)
+            report.previous, report.previous_source = previous_figures(corpus, report, rows)
+    past = classify(report, user) if user is not None else []
+    own = order.get(report.file, _UNKNOWN)
+    peers = [r for r in classify(report, folder) if r.kind == "stock" or _peer(r, own, order)]
+    size = (user.count() if user is not None else 0) + folder.count() - 1
+    return assemble(report, merged(past, peers), size)
+
+
+def _peer(result: SentenceResult, own: tuple, order: dict[str, tuple]) -> bool:
+    """A folder's report counts as a source when it was written before (or nothing tells) and
+    the corpus does not hold it already (there it is a source as it is)."""
+    peer = order.get(result.best.report.file, _UNKNOWN)
+    return not peer[2] and written_before(peer, own)
+
+
+def unit_rows(corpus: Corpus, unit: str) -> list:
+    """The unit's stored reports, through an index of the corpus by unit made once a process
+    (history.unit_rows compares the name with every stored report's: fine for one check,
+    quadratic over a folder of a thousand)."""
+    from ..read.unit import resolve_unit, same_unit
+
+    index = _BY_UNIT.get(id(corpus))
+    if index is None:
+        index = _BY_UNIT[id(corpus)] = {}
+        for row in corpus.reports():
+            index.setdefault(resolve_unit(row.issuer).key, []).append(row)
+    if not unit:
+        return []
+    found = index.get(resolve_unit(unit).key, [])
+    return [r for r in found if r.kind == "report" and same_unit(r.issuer, unit)]
+
+
+def written_before(peer: tuple, own: tuple) -> bool:
+    """Whether a report (year, 成文日期 or None, held by the corpus) may be the source of
+    another: written before it, or nothing tells which came first."""
+    (year, date, stored), (own_year, own_date, own_stored) = peer, own
+    if year != own_year:
+        return (year or 0) < (own_year or 0)
+    if date and own_date and date != own_date:
+        return date < own_date
+    if stored != own_stored:
+        return stored
+    return True
+
+
+def merged(first: list[SentenceResult], second: list[SentenceResult]) -> list[SentenceResult]:
+    """One verdict for each stretch of the draft: results (whole sentences, and runs inside
+    rewritten ones — several a sentence) are kept by span; where two overlap, a stock phrase
+    in either wins, else self-reuse before a copy from another unit, else the closer match."""
+    kept = list(first)
+    for result in second:
+        clash = [r for r in kept if r.passage == result.passage and _overlap(r.span, result.span)]
+        if not clash:
+            kept.append(result)
+        elif _covers(result, clash) and _better(result, clash):
+            kept = [r for r in kept if not any(r is c for c in clash)] + [result]
+    return sorted(kept, key=lambda r: (r.passage, r.span))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _covers(result: SentenceResult, others: list[SentenceResult]) -> bool:
+    """Whether result's span holds every other's (so that replacing them loses nothing)."""
+    start, end = result.span
+    return all(start <= o.span[0] and o.span[1] <= end for o in others)
+
+
+def _better(result: SentenceResult, others: list[SentenceResult]) -> bool:
+    rank = (_RANK[result.kind], result.best.score)
+    return all(rank > (_RANK[o.kind], o.best.score) for o in others)
