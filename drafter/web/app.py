@@ -14,7 +14,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..core.errors import UserError
 from . import check_pages, corpus_pages, draft_pages, review_pages
-from .pages import HERE, message_page, page, posted_form, see, session_of
+from .pages import HERE, closing, message_page, page, posted_form, see, session_of
 from .security import REPORT_POLICY, Guard, Settings, token_matches, too_large_text
 from .sessions import SessionStore
 
@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/", home),
         Route("/login", login_page),
-        Route("/login", login, methods=["POST"]),
+        Route("/login", closing(login), methods=["POST"]),
         Route("/files/{token}", download),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]

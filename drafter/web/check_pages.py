@@ -14,7 +14,7 @@ from starlette.responses import FileResponse
 from starlette.routing import Route
 
 from ..core.errors import UserError
-from .pages import call, page, posted_form, see, session_of
+from .pages import call, closing, page, posted_form, see, session_of
 from .uploads import REPORTS, YEAR_DATA, save_uploads, uploads_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -120,7 +120,7 @@ def routes() -> list[Route]:
     """The 检查 page's routes."""
     return [
         Route("/check", check_page),
-        Route("/check", check_upload, methods=["POST"]),
+        Route("/check", closing(check_upload), methods=["POST"]),
         Route("/check/annotated.docx", annotated),
         Route("/check/slip.docx", slip),
     ]

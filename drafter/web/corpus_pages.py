@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from ..core.errors import UserError
-from .pages import call, page, posted_form, see, session_of
+from .pages import call, closing, page, posted_form, see, session_of
 from .uploads import ARCHIVES, REPORTS, YEAR_DATA, save_uploads, uploads_of
 
 # one writer at a time: the corpus is the office's, shared by every session
@@ -99,7 +99,7 @@ def routes() -> list[Route]:
     """The 语料库 page's routes."""
     return [
         Route("/corpus", corpus_page),
-        Route("/corpus", corpus_add, methods=["POST"]),
+        Route("/corpus", closing(corpus_add), methods=["POST"]),
         Route("/corpus/remove", confirm_remove),
-        Route("/corpus/remove", remove, methods=["POST"]),
+        Route("/corpus/remove", closing(remove), methods=["POST"]),
     ]

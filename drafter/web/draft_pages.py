@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from ..core.errors import UserError
 from . import draft_form, draft_state
-from .pages import call, page, posted_form, see, session_of
+from .pages import call, closing, page, posted_form, see, session_of
 from .uploads import REPORTS, YEAR_DATA, save_uploads, uploads_of
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -171,7 +171,7 @@ def routes() -> list[Route]:
     """The 起草 page's routes."""
     return [
         Route("/draft", draft_page),
-        Route("/draft/start", start, methods=["POST"]),
-        Route("/draft", save, methods=["POST"]),
-        Route("/draft/live", live, methods=["POST"]),
+        Route("/draft/start", closing(start), methods=["POST"]),
+        Route("/draft", closing(save), methods=["POST"]),
+        Route("/draft/live", closing(live), methods=["POST"]),
     ]

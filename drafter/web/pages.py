@@ -3,6 +3,7 @@ posted form with its CSRF token checked."""
 
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,3 +83,17 @@ async def posted_form(request: Request):
 async def call(function, *args, **kwargs):
     """Run a library call off the event loop, so other users' pages stay responsive."""
     return await run_in_threadpool(function, *args, **kwargs)
+
+
+def closing(endpoint):
+    """A form's endpoint that closes the upload's spooled files when it is done, also when
+    it refuses the form."""
+
+    @functools.wraps(endpoint)
+    async def wrapped(request: Request):
+        try:
+            return await endpoint(request)
+        finally:
+            await request.close()
+
+    return wrapped

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from ..core.errors import UserError
-from .pages import call, page, posted_form, see, session_of
+from .pages import call, closing, page, posted_form, see, session_of
 from .uploads import ARCHIVES, REPORTS, save_uploads, uploads_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,4 +65,7 @@ def _outputs(session, folder, result, last: dict) -> None:
 
 def routes() -> list[Route]:
     """The 审阅 page's routes."""
-    return [Route("/review", review_page), Route("/review", review_upload, methods=["POST"])]
+    return [
+        Route("/review", review_page),
+        Route("/review", closing(review_upload), methods=["POST"]),
+    ]
