@@ -71,12 +71,12 @@ async def _check(session, folder: Path, path: Path, name: str, db) -> None:
     except UserError as exc:
         session.state["check"] = {"folder": folder, "name": name, "error": _shown(exc, path, name)}
         return
-    last = {"folder": folder, "name": name, "error": "", "result": result}
+    last = {"folder": folder, "name": name, "path": str(path), "error": "", "result": result}
     last["groups"] = grouped(result)
     last["summary"] = result.json()["summary"]
-    if result.reuse is not None:
+    if result.reuse is not None:  # shown with the name the user gave, not the server's
         html = folder / "查重报告.html"
-        html.write_text(result.html(), encoding="utf-8")
+        html.write_text(result.html().replace(str(path), name), encoding="utf-8")
         last["reuse"] = session.offer(html, "查重报告.html", "text/html", inline=True)
     session.state["check"] = last
 

@@ -27,7 +27,7 @@ async def corpus_page(request: Request):
 
     session = session_of(request)
     rows = await call(corpus_rows, _db(request))
-    return page(request, "corpus.html.j2", rows=rows, done=session.state.pop("corpus_done", []))
+    return page(request, "corpus.html.j2", rows=rows, done=session.state.get("corpus_done", []))
 
 
 async def corpus_add(request: Request):

@@ -41,9 +41,16 @@ def settings_for(host: str, port: int, db, token: str | None, https: bool = Fals
 
 def serve(settings, open_browser: bool = True, certfile=None, keyfile=None, ready=None) -> None:
     """Run the app until interrupted; open the browser at its address once it listens."""
+    import multiprocessing
+
     import uvicorn
 
     from .app import create_app
+
+    # review's process pool must not fork this process: its threads (the server's, the
+    # requests') may hold locks a forked child would wait on forever
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_start_method("forkserver", force=True)
 
     config = uvicorn.Config(
         create_app(settings),

@@ -24,6 +24,7 @@ function liveDraft(form) {
       box.replaceChildren(...(data.problems[box.dataset.for] || []).map(note));
     }
     document.getElementById("problems").replaceChildren(...data.general.map(note));
+    document.getElementById("problem-count").textContent = data.general.length;
   };
   form.addEventListener("input", () => {
     clearTimeout(timer);
