@@ -25,6 +25,7 @@ function liveDraft(form) {
     }
     document.getElementById("problems").replaceChildren(...data.general.map(note));
     document.getElementById("problem-count").textContent = data.general.length;
+    document.getElementById("problem-list").open = !data.preview;  // the preview when there is one
   };
   form.addEventListener("input", () => {
     clearTimeout(timer);
