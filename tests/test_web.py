@@ -236,3 +236,68 @@ def test_sessions_and_their_folders_are_deleted(tmp_path, monkeypatch):
         store.get(None)  # any request expires idle sessions
         assert not list(store.root.glob("session-*/draft.yaml"))
     assert not store.root.exists()
+
+
+def test_a_draft_starts_from_last_years_report(web, tmp_path):
+    from drafter import api
+
+    last = tmp_path / "明湖区2023.docx"
+    api.draft(ROOT / "examples" / "明湖区2023.yaml", last)
+    csrf = web.csrf()
+    page = web.post(
+        "/draft/start",
+        data={"csrf": csrf, "how": "report"},
+        files={"file": ("明湖区2023年报告.docx", last.read_bytes())},
+    )
+    assert 'name="报告.年度" value="2024"' in page.text and 'value="明湖区"' in page.text
+    assert re.search(r"<td>\d+件</td>", page.text), "last year's figures beside the fields"
+
+
+def test_a_saved_draft_reopens_and_a_broken_one_is_refused(web):
+    csrf = web.csrf()
+    _start(web, csrf)
+    web.post("/draft", data={"csrf": csrf, "主要举措和成效.概述": "全年完成任务46项。"})
+    saved = web.post("/draft", data={"csrf": csrf, "action": "yaml"}).content
+    web.post("/draft", data={"csrf": csrf, "action": "discard"})
+    assert "start-new" in web.get("/draft").text
+    page = web.post(
+        "/draft/start", data={"csrf": csrf, "how": "open"}, files={"file": ("明湖区.yaml", saved)}
+    )
+    assert "全年完成任务46项。" in page.text
+    page = web.post(
+        "/draft/start",
+        data={"csrf": csrf, "how": "open"},
+        files={"file": ("坏.yaml", "报告: [\n".encode())},
+    )
+    error = re.search(r'id="start-error">(.*?)</pre>', page.text, re.S).group(1)
+    assert error.startswith("坏.yaml:2:1: YAML 格式错误")
+
+
+def test_the_draft_is_checked_and_annotated(web, tmp_path):
+    from docx import Document
+
+    csrf = web.csrf()
+    _start(web, csrf)
+    form = {
+        "csrf": csrf,
+        "报告.日期": "2026-03-01",
+        "制度建设.事项[1].内容": "全年制定规范性文件。",
+    }
+    page = web.post("/draft", data=form | {"action": "check"})
+    assert page.url.path == "/check" and "草稿.yaml" in page.text
+    assert 'data-rule="structure.missing"' in page.text
+    annotated = web.get("/check/annotated.docx")
+    assert annotated.status_code == 200
+    (tmp_path / "a.docx").write_bytes(annotated.content)
+    assert Document(tmp_path / "a.docx").paragraphs  # a Word file python-docx reopens
+
+
+def test_a_port_in_use_is_a_chinese_usage_error(cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", "--no-browser", "--port", port)
+    assert result.returncode == 2 and "--port" in result.stderr and "Traceback" not in result.stderr

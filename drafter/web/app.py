@@ -3,7 +3,9 @@ session's downloads by token, the static assets, and every error as a Chinese pa
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -36,6 +38,7 @@ async def login(request: Request):
     if token_matches(request.app.state.settings.token, str(form.get("token", ""))):
         session.authed = True
         return see("/draft")
+    await asyncio.sleep(1)  # guessing the token gets slow
     return page(request, "login.html.j2", status=401, failed=True)
 
 
@@ -72,7 +75,8 @@ async def user_error(request: Request, exc: UserError):
 
 
 async def internal_error(request: Request, exc: Exception):
-    """A defect of ours: no traceback for the user."""
+    """A defect of ours: no traceback for the user; the server's console has it."""
+    logging.getLogger("drafter.web").error("%s %s", request.method, request.url.path, exc_info=exc)
     return _error_page(request, 500, "drafter 内部错误（这是程序的缺陷，请报告）。")
 
 

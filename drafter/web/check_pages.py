@@ -42,7 +42,10 @@ async def check_upload(request: Request):
     form = await posted_form(request)
     folder = _fresh_folder(session)
     [(path, name)] = (await save_uploads(uploads_of(form, "file"), folder, REPORTS + YEAR_DATA))[:1]
-    await _check(session, folder, path, name, request.app.state.settings.db)
+    region = str(form.get("region", "")).strip() or None
+    year = str(form.get("year", "")).strip()
+    who = {"region": region, "year": int(year) if year.isdigit() else None}
+    await _check(session, folder, path, name, request.app.state.settings.db, who)
     return see("/check")
 
 
@@ -63,11 +66,11 @@ def _fresh_folder(session) -> Path:
     return session.workdir("check")
 
 
-async def _check(session, folder: Path, path: Path, name: str, db) -> None:
+async def _check(session, folder: Path, path: Path, name: str, db, who=None) -> None:
     from ..api import check
 
     try:
-        result = await call(check, path, db=db)
+        result = await call(check, path, db=db, **(who or {}))
     except UserError as exc:
         session.state["check"] = {"folder": folder, "name": name, "error": _shown(exc, path, name)}
         return

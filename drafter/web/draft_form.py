@@ -21,6 +21,7 @@ META_FIELDS = (
     ("政府主要负责人", "政府主要负责人", "如 区长"),
 )
 INTRO, ITEMS, METRICS, PREVIOUS, LEAD, TEXT = "导语", "事项", "指标", "上年", "要点", "内容"
+SUMMARY = "概述"  # a section's opening paragraph, before its items
 
 
 @dataclass
@@ -64,6 +65,7 @@ class SectionView:
     key: str
     title: str
     part: bool
+    summary: tuple[str, str] | None = None  # (field name, text) where the section has one
     items: list[ItemView] = field(default_factory=list)
     groups: list[GroupView] = field(default_factory=list)
 
@@ -165,6 +167,9 @@ def form_view(data: dict, schema) -> tuple[list, str, list[SectionView]]:
     sections = []
     for section in schema.sections:
         view = SectionView(section.key, section.title, section.is_part)
+        written = section_data(data, section.key).get(SUMMARY)
+        if written is not None or (section.is_part and schema.children(section.id)):
+            view.summary = (dotted((section.key, SUMMARY)), _text(written))
         view.items = item_views(data, section.key)
         view.groups = [group_view(data, schema, g) for g in section.metrics]
         sections.append(view)
@@ -199,6 +204,9 @@ def apply_form(data: dict, form, schema) -> dict:
     if INTRO in form:
         data[INTRO] = str(form[INTRO])
     for section in schema.sections:
+        summary = dotted((section.key, SUMMARY))
+        if summary in form and (form[summary] or SUMMARY in section_data(data, section.key)):
+            section_data(data, section.key, create=True)[SUMMARY] = str(form[summary]).strip()
         for view in item_views(data, section.key):
             if view.editable:
                 entry = section_data(data, section.key)[ITEMS][view.number - 1]

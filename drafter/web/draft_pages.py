@@ -67,7 +67,7 @@ async def start(request: Request):
         else:
             await _start_from_file(session, form, how)
     except UserError as exc:
-        session.state["start_error"] = draft_state.shown(str(exc), session.folder)
+        session.state["start_error"] = draft_state.shown(str(exc), session.draft)
         session.draft.unlink(missing_ok=True)
     session.state.pop("verdict", None)
     return see("/draft")
@@ -78,17 +78,22 @@ async def _start_from_file(session, form, how: str) -> None:
 
     allowed = REPORTS if how == "report" else YEAR_DATA
     folder = session.workdir("start")
-    [(path, _name)] = (await save_uploads(uploads_of(form, "file"), folder, allowed))[:1]
-    if how == "open":
-        draft_state.read_data(path)  # refused here when it is not year data at all
-        session.draft.write_bytes(path.read_bytes())
-    elif how == "yaml":
-        previous = session.folder / "上年数据.yaml"
-        previous.write_bytes(path.read_bytes())
-        await call(draft_from_year_data, previous, session.draft)
-    else:
-        await call(draft_from_report, path, session.draft)
-    session.forget_folder(folder)
+    try:
+        [(path, name)] = (await save_uploads(uploads_of(form, "file"), folder, allowed))[:1]
+        try:
+            if how == "open":
+                draft_state.read_data(path)  # refused here when it is not year data at all
+                session.draft.write_bytes(path.read_bytes())
+            elif how == "yaml":
+                previous = session.folder / "上年数据.yaml"
+                previous.write_bytes(path.read_bytes())
+                await call(draft_from_year_data, previous, session.draft)
+            else:
+                await call(draft_from_report, path, session.draft)
+        except UserError as exc:  # named as the user named the file
+            raise UserError(str(exc).replace(str(path), name)) from None
+    finally:
+        session.forget_folder(folder)
 
 
 async def save(request: Request):

@@ -81,6 +81,8 @@ class Guard:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        if scope["path"].startswith("/static/"):  # the same for everyone: no session made
+            return await self.app(scope, receive, self._plain(send))
         session, fresh = self._session(headers)
         scope["drafter_session"] = session
         started = False
@@ -103,6 +105,14 @@ class Guard:
             if not started:
                 await self.refuse(413, scope, send_with_headers)
 
+    def _plain(self, send):
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + _HEADERS
+            await send(message)
+
+        return wrapped
+
     def _session(self, headers: dict[str, str]):
         cookie = SimpleCookie(headers.get("cookie", ""))
         sid = cookie[COOKIE].value if COOKIE in cookie else None
@@ -112,7 +122,7 @@ class Guard:
     def _allowed(self, scope, headers: dict[str, str], session) -> bool:
         if not self.settings.token or session.authed:
             return True
-        if scope["path"] == "/login" or scope["path"].startswith("/static/"):
+        if scope["path"] == "/login":
             return True
         bearer = headers.get("authorization", "").removeprefix("Bearer ").strip()
         return token_matches(self.settings.token, bearer)

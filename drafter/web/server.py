@@ -61,6 +61,7 @@ def serve(settings, open_browser: bool = True, certfile=None, keyfile=None, read
         ssl_keyfile=keyfile,
         proxy_headers=False,
     )
+    _check_port(settings)
     server = uvicorn.Server(config)
     url = address(settings)
     if open_browser or ready:
@@ -68,6 +69,22 @@ def serve(settings, open_browser: bool = True, certfile=None, keyfile=None, read
             target=_when_up, args=(server, url, open_browser, ready), daemon=True
         ).start()
     server.run()
+
+
+def _check_port(settings) -> None:
+    """Refuse, in Chinese, a port that is taken or an address this machine does not have."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((settings.host, settings.port))
+        except OSError as exc:
+            raise UserError(
+                f"无法在 {settings.host}:{settings.port} 启动：{exc.strerror or exc}"
+                "（端口已被占用时请用 --port 换一个，如 --port 8080）"
+            ) from None
 
 
 def address(settings) -> str:

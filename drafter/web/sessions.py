@@ -84,7 +84,10 @@ class SessionStore:
         with self._lock:
             self._expire()
             while len(self._sessions) >= limits.value("web_sessions"):
-                oldest = min(self._sessions.values(), key=lambda s: s.seen)
+                # visitors who never logged in or drafted go first, then the longest idle
+                oldest = min(
+                    self._sessions.values(), key=lambda s: (s.authed, s.draft.exists(), s.seen)
+                )
                 self._drop(oldest.id)
             sid = secrets.token_urlsafe(32)
             folder = Path(tempfile.mkdtemp(prefix="session-", dir=self.root))
