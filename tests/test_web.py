@@ -301,3 +301,9 @@ def test_a_port_in_use_is_a_chinese_usage_error(cli):
         port = taken.getsockname()[1]
         result = cli("serve", "--no-browser", "--port", port)
     assert result.returncode == 2 and "--port" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_local_server_answers_only_to_its_own_names(web):
+    assert web.get("/draft", headers={"Host": "localhost:8000"}).status_code == 200
+    rebound = web.get("/draft", headers={"Host": "evil.test:8000"})  # DNS rebinding
+    assert rebound.status_code == 421 and "127.0.0.1" in rebound.text

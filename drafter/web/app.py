@@ -114,12 +114,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 async def _refuse(status: int, scope, send) -> None:
-    """The guard's own refusals: 401 (the login form) and 413."""
+    """The guard's own refusals: 401 (the login form), 413 and 421 (a Host not this one)."""
     from .pages import render_text
 
     session = scope.get("drafter_session")
     if status == 401:
         body = render_text("login.html.j2", session, "/login", failed=False)
+    elif status == 421:
+        body = message_page(421, "请用 http://127.0.0.1 或 http://localhost 访问本机的 drafter。")
     else:
         body = message_page(413, too_large_text("upload_request_mb"), session)
     await HTMLResponse(body, status_code=status)(scope, None, send)

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 from ..core import limits
 from .sessions import COOKIE, SessionStore
 
-# what a visitor without the token may reach: the login form and the stylesheet
-OPEN_PATHS = ("/login", "/static/")
+# the names this machine answers to when it serves itself only: another Host is a page of
+# another site whose name was pointed at 127.0.0.1 (DNS rebinding) and is refused
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]", "::1"}
 _HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"SAMEORIGIN"),
@@ -94,6 +95,8 @@ class Guard:
                 message["headers"] = self._headers(message, session, fresh, scope)
             await send(message)
 
+        if not self._known_host(headers):
+            return await self.refuse(421, scope, send_with_headers)
         if not self._allowed(scope, headers, session):
             return await self.refuse(401, scope, send_with_headers)
         cap = limits.value("upload_request_mb") * 1024 * 1024
@@ -118,6 +121,12 @@ class Guard:
         sid = cookie[COOKIE].value if COOKIE in cookie else None
         found = self.store.get(sid)
         return (found, False) if found is not None else (self.store.new(), True)
+
+    def _known_host(self, headers: dict[str, str]) -> bool:
+        if self.settings.token:  # an office server: its name is the office's; the token guards
+            return True
+        name = urlsplit("//" + headers.get("host", "")).hostname or ""
+        return name in LOOPBACK_NAMES or f"[{name}]" in LOOPBACK_NAMES
 
     def _allowed(self, scope, headers: dict[str, str], session) -> bool:
         if not self.settings.token or session.authed:
