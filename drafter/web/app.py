@@ -11,8 +11,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 
 from ..core.errors import UserError
 from . import check_pages, corpus_pages, draft_pages, review_pages
@@ -40,6 +39,18 @@ async def login(request: Request):
         return see("/draft")
     await asyncio.sleep(1)  # guessing the token gets slow
     return page(request, "login.html.j2", status=401, failed=True)
+
+
+# the package's assets by name: a request's path is looked up here, never joined to a folder
+ASSETS = {"app.css": "text/css", "app.js": "text/javascript"}
+
+
+async def asset(request: Request):
+    """One of the package's static assets."""
+    name = request.path_params["name"]
+    if name not in ASSETS:
+        raise HTTPException(404, "找不到这个文件。")
+    return FileResponse(HERE / "static" / name, media_type=ASSETS[name])
 
 
 async def download(request: Request):
@@ -95,7 +106,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/login", login_page),
         Route("/login", closing(login), methods=["POST"]),
         Route("/files/{token}", download),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        Route("/static/{name}", asset),
     ]
     for module in (draft_pages, check_pages, corpus_pages, review_pages):
         routes += module.routes()

@@ -41,7 +41,12 @@ async def check_upload(request: Request):
     session = session_of(request)
     form = await posted_form(request)
     folder = _fresh_folder(session)
-    [(path, name)] = (await save_uploads(uploads_of(form, "file"), folder, REPORTS + YEAR_DATA))[:1]
+    try:
+        saved = await save_uploads(uploads_of(form, "file"), folder, REPORTS + YEAR_DATA)
+    except HTTPException:
+        session.forget_folder(folder)  # nothing of a refused upload stays
+        raise
+    path, name = saved[0]
     region = str(form.get("region", "")).strip() or None
     year = str(form.get("year", "")).strip()
     who = {"region": region, "year": int(year) if year.isdigit() else None}
