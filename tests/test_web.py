@@ -307,3 +307,23 @@ def test_a_local_server_answers_only_to_its_own_names(web):
     assert web.get("/draft", headers={"Host": "localhost:8000"}).status_code == 200
     rebound = web.get("/draft", headers={"Host": "evil.test:8000"})  # DNS rebinding
     assert rebound.status_code == 421 and "127.0.0.1" in rebound.text
+
+
+def test_a_review_shows_the_names_uploaded_not_the_servers(web):
+    import io
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        # all five seeds: with three, review's workbook writer fails (a defect reported)
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            z.write(seed, seed.name)
+    csrf = web.csrf()
+    page = web.post(
+        "/review", data={"csrf": csrf}, files={"files": ("各区报告.zip", archive.getvalue())}
+    )
+    assert "各区报告.zip/000_f45f303019acc275.txt" in page.text
+    assert str(web.app.state.store.root) not in page.text
+    xlsx = web.get(re.search(r'href="(/files/[^"]+)" id="xlsx"', page.text).group(1))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert not list(web.app.state.store.root.rglob("*.zip")), "the upload stays after the review"

@@ -118,7 +118,8 @@ async def save(request: Request):
         await check_draft(request, session)
         return see("/check")
     if action == "discard":
-        session.draft.unlink(missing_ok=True)
+        for path in (session.draft, session.folder / "上年数据.yaml"):
+            path.unlink(missing_ok=True)
     return see("/draft")
 
 

@@ -35,7 +35,7 @@ async def review_upload(request: Request):
     reports.mkdir()
     last = {"folder": folder, "error": ""}
     try:
-        await save_uploads(uploads_of(form, "files"), reports, REPORTS + ARCHIVES)
+        saved = await save_uploads(uploads_of(form, "files"), reports, REPORTS + ARCHIVES)
         year = str(form.get("year", "")).strip()
         result = await call(
             review,
@@ -43,6 +43,8 @@ async def review_upload(request: Request):
             year=int(year) if year.isdigit() else None,
             db=request.app.state.settings.db,
         )
+        names = [(str(path), name) for path, name in saved] + [(str(reports) + "/", "")]
+        result.rows = [_relabel(row, names) for row in result.rows]
         _outputs(session, folder, result, last)
     except UserError as exc:
         last["error"] = str(exc).replace(str(reports) + "/", "")
@@ -50,6 +52,18 @@ async def review_upload(request: Request):
         shutil.rmtree(reports, ignore_errors=True)
     session.state["review"] = last
     return see("/review")
+
+
+def _relabel(value, names: list[tuple[str, str]]):
+    """A row with the server's file paths shown as the names the user uploaded."""
+    if isinstance(value, dict):
+        return {k: _relabel(v, names) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_relabel(v, names) for v in value]
+    if isinstance(value, str):
+        for server, user in names:
+            value = value.replace(server, user)
+    return value
 
 
 def _outputs(session, folder, result, last: dict) -> None:
