@@ -327,3 +327,23 @@ def test_a_review_shows_the_names_uploaded_not_the_servers(web):
     xlsx = web.get(re.search(r'href="(/files/[^"]+)" id="xlsx"', page.text).group(1))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert not list(web.app.state.store.root.rglob("*.zip")), "the upload stays after the review"
+
+
+def test_cookies_are_secure_over_https(tmp_path):
+    from starlette.testclient import TestClient
+
+    from drafter.web.app import create_app
+    from drafter.web.security import Settings
+
+    app = create_app(Settings(db=str(tmp_path / "c.sqlite"), https=True))
+    with TestClient(app, base_url="https://127.0.0.1:8443") as web:
+        assert "; Secure" in web.get("/draft").headers["set-cookie"]
+
+
+def test_pages_and_errors_are_chinese_and_never_framed_by_others(web):
+    missing = web.get("/no-such-page")
+    assert missing.status_code == 404 and "找不到" in missing.text
+    headers = web.get("/draft").headers
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
+    assert "script-src" not in headers["content-security-policy"]  # only the package's own script

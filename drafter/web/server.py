@@ -52,8 +52,10 @@ def serve(settings, open_browser: bool = True, certfile=None, keyfile=None, read
     if "forkserver" in multiprocessing.get_all_start_methods():
         multiprocessing.set_start_method("forkserver", force=True)
 
+    _check_port(settings)
+    app = create_app(settings)
     config = uvicorn.Config(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         log_level="warning",
@@ -61,14 +63,16 @@ def serve(settings, open_browser: bool = True, certfile=None, keyfile=None, read
         ssl_keyfile=keyfile,
         proxy_headers=False,
     )
-    _check_port(settings)
     server = uvicorn.Server(config)
     url = address(settings)
     if open_browser or ready:
         threading.Thread(
             target=_when_up, args=(server, url, open_browser, ready), daemon=True
         ).start()
-    server.run()
+    try:
+        server.run()
+    finally:  # the sessions' folders go also when the server stops on an error
+        app.state.store.close()
 
 
 def _check_port(settings) -> None:
