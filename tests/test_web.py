@@ -347,3 +347,28 @@ def test_pages_and_errors_are_chinese_and_never_framed_by_others(web):
     assert headers["x-frame-options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in headers["content-security-policy"]
     assert "script-src" not in headers["content-security-policy"]  # only the package's own script
+
+
+@pytest.mark.slow
+def test_the_pdf_download_goes_through_libreoffice(web, tmp_path):
+    import subprocess
+
+    from tests.conftest import require_tools
+
+    require_tools("soffice", "pdftotext")
+    csrf = web.csrf()
+    _start(web, csrf)
+    assert 'id="download-pdf"' in web.get("/draft").text
+    form = {
+        "csrf": csrf,
+        "报告.日期": "2026-03-01",
+        "制度建设.事项[1].内容": "制定规范性文件{{ 规范性文件.制定 }}件。",
+        "制度建设.指标.规范性文件.制定": "17",
+    }
+    pdf = web.post("/draft", data=form | {"action": "pdf"})
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    (tmp_path / "out.pdf").write_bytes(pdf.content)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "out.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "制定规范性文件17件" in text.replace(" ", "")
