@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 
@@ -211,6 +213,8 @@ def test_checking_a_seed_groups_findings_by_part(web):
     assert "青浦.txt" in page.text and str(web.app.state.store.root) not in page.text
     slip = web.get("/check/slip.docx")
     assert slip.status_code == 200 and slip.content[:2] == b"PK"
+    xml = zipfile.ZipFile(io.BytesIO(slip.content)).read("word/document.xml").decode()
+    assert "青浦.txt" in xml and str(web.app.state.store.root) not in xml
 
 
 def test_the_corpus_lists_adds_and_removes_with_confirmation(web):

@@ -117,11 +117,21 @@ async def _derived(request: Request, kind: str):
         try:
             if kind == "annotated":
                 await call(annotate, last["result"], target, True)
-            else:
-                await call(write_slip, last["result"], target, True)
+            else:  # the slip names the report as the user named it, not by the server's path
+                await call(write_slip, _as_named(last["result"], last["name"]), target, True)
         except UserError as exc:
             raise HTTPException(400, _shown(exc, Path(last["result"].report.file), last["name"]))
     return FileResponse(target, media_type=DOCX, filename=name)
+
+
+def _as_named(result, name: str):
+    """The checked result with its report's file shown as name (for what is printed)."""
+    import copy
+    import dataclasses
+
+    report = copy.copy(result.report)
+    report.file = name
+    return dataclasses.replace(result, report=report)
 
 
 def routes() -> list[Route]:
