@@ -24,6 +24,7 @@ COMMANDS = [
     "plan",
     "corpus check",
     "corpus repair",
+    "serve",
 ]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

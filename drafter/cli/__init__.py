@@ -17,6 +17,7 @@ from . import (  # noqa: F401 — registers the commands
     plan_commands,
     read_commands,
     review_commands,
+    serve_commands,
 )
 from .app import EXIT_INTERNAL, EXIT_USAGE, app, err
 
