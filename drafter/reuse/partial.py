@@ -9,6 +9,7 @@ never overlap, and never overlap a whole-sentence match: 复制比 counts each c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.report import Report
@@ -52,10 +53,14 @@ class _Shared:
 
 
 def partial_results(
-    target: Report, corpora: list[Corpus], whole: list[SentenceResult]
+    target: Report,
+    corpora: list[Corpus],
+    whole: list[SentenceResult],
+    keep: Callable[[Corpus, ReportRow], bool] | None = None,
 ) -> list[SentenceResult]:
     """The shared runs of every draft sentence not matched whole, against each corpus (last
-    year's report may be in a second one), classified."""
+    year's report may be in a second one), classified; keep(corpus, report) may leave sources
+    out (review: a folder's report written after the draft is not its source)."""
     taken = {(r.passage, r.sentence.start) for r in whole}
     issuer = target.region or ""
     units = [
@@ -67,7 +72,7 @@ def partial_results(
     ]
     shared: list[list[_Shared]] = [[] for _ in units]
     for corpus in corpora:
-        _collect(target, corpus, [s.masked for _, s in units], shared)
+        _collect(target, corpus, [s.masked for _, s in units], shared, keep)
     if not corpora:
         return []
     k, size = corpora[0].settings.stock_min_issuers, corpora[0].settings.run_min_chars
@@ -81,12 +86,15 @@ def partial_results(
     return results
 
 
-def _collect(target: Report, corpus: Corpus, queries: list[str], shared) -> None:
-    """Add each query's runs shared with this corpus (the draft's own copy left out)."""
+def _collect(target: Report, corpus: Corpus, queries: list[str], shared, keep=None) -> None:
+    """Add each query's runs shared with this corpus (the draft's own copy left out, and the
+    reports keep refuses)."""
     view = corpus.view()
     runs = view.runs(queries)
     rows = view.sentence_rows(sorted({run[0] for found in runs for run in found}))
     reports = view.reports({row.report_id for row in rows.values()})
+    if keep is not None:
+        reports = {i: r for i, r in reports.items() if keep(corpus, r)}
     own = corpus.report_by_sha(draft_sha(target))
     for query, found, into in zip(queries, runs, shared):
         for sid, a, s, size in found:

@@ -14,9 +14,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.report import Report
-from ..reuse.analysis import ReuseReport, SentenceResult, assemble, classify
+from ..reuse.analysis import ReuseReport, SentenceResult, assemble, in_draft_order, whole_sentences
 from ..reuse.corpus import Corpus
 from ..reuse.history import previous_figures
+from ..reuse.partial import partial_results
 from .reading import Arrival
 
 _UNKNOWN = (None, None, False)
@@ -67,17 +68,27 @@ def compare(
         if corpus is not None and not report.previous:
             rows = unit_rows(corpus, report.region)
             report.previous, report.previous_source = previous_figures(corpus, report, rows)
-    past = classify(report, user) if user is not None else []
     own = order.get(report.file, _UNKNOWN)
-    peers = [r for r in classify(report, folder) if r.kind == "stock" or _peer(r, own, order)]
+    past = whole_sentences(report, user) if user is not None else []
+    peers = [
+        r
+        for r in whole_sentences(report, folder)
+        if r.kind == "stock" or _peer(r.best.report.file, own, order)
+    ]
+    whole = merged(past, peers)
+    # runs inside the sentences neither corpus holds whole: one search over both, as check does
+    sources = [c for c in (user, folder) if c is not None]
+    runs = partial_results(
+        report, sources, whole, lambda c, r: c is not folder or _peer(r.file, own, order)
+    )
     size = (user.count() if user is not None else 0) + folder.count() - 1
-    return assemble(report, merged(past, peers), size)
+    return assemble(report, in_draft_order(whole + runs), size)
 
 
-def _peer(result: SentenceResult, own: tuple, order: dict[str, tuple]) -> bool:
+def _peer(file: str, own: tuple, order: dict[str, tuple]) -> bool:
     """A folder's report counts as a source when it was written before (or nothing tells) and
     the corpus does not hold it already (there it is a source as it is)."""
-    peer = order.get(result.best.report.file, _UNKNOWN)
+    peer = order.get(file, _UNKNOWN)
     return not peer[2] and written_before(peer, own)
 
 
