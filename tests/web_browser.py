@@ -11,17 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,1000",
-)
+from tests.test_reuse import CHROMIUM_FLAGS as BASE_FLAGS
+
+# the flags every Chromium test uses, and a window large enough for the pages' screenshots
+CHROMIUM_FLAGS = (*BASE_FLAGS, "--window-size=1400,1000")
 
 
 def free_port() -> int:
