@@ -34,51 +34,37 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import Generator, units, write_report  # noqa: E402
 
-DRAFTER = [sys.executable, "-m", "drafter"]
-TIME = ["/usr/bin/time", "-f", "%M"] if Path("/usr/bin/time").exists() else []
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.inprocess import MEASURED  # noqa: E402
 
 
 def run(args: list[str]) -> dict:
-    """Run a drafter command; wall seconds, CPU seconds and peak memory (MB) of that process."""
+    """Run a drafter command; wall seconds, CPU seconds and peak memory (MB) of that process —
+    its own VmHWM (tests/inprocess.MEASURED): wait4's ru_maxrss would also count this script's
+    memory at fork time, ~700 MB during the brute-force stage."""
     env = {k: v for k, v in os.environ.items() if k != "DRAFTER_DB"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, _peak_file() as peak:
-        start = time.perf_counter()
-        command = (TIME + ["-o", peak.name] if peak else []) + DRAFTER + args
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        with tempfile.TemporaryDirectory() as tmp:
+            peak = Path(tmp) / "peak"
+            start = time.perf_counter()
+            command = [sys.executable, "-c", MEASURED, str(peak), *args]
+            process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+            peak_mb = float(peak.read_text()) if peak.exists() else float("nan")
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8"), err.read().decode("utf-8")
-        peak_kb = _peak_kb(peak, usage)
     if process.returncode not in (0, 1):
         raise SystemExit(f"drafter {' '.join(args[:2])} failed: {stderr[-2000:]}")
     return {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
-        "peak_mb": peak_kb / 1024,
+        "peak_mb": peak_mb,
         "stdout": stdout,
         "stderr": stderr,
     }
-
-
-def _peak_file():
-    """A file for /usr/bin/time's figure, or a context giving None where there is none."""
-    from contextlib import nullcontext
-
-    return tempfile.NamedTemporaryFile("r") if TIME else nullcontext(None)
-
-
-def _peak_kb(peak, usage) -> float:
-    """The command's own peak memory. Linux passes the forking process's peak on to a child
-    (ru_maxrss after fork and exec), and this benchmark grows to ~700 MB during the brute-force
-    stage; /usr/bin/time, a small process in between, reports the command's alone."""
-    if peak is not None:
-        text = open(peak.name, encoding="utf-8").read().split()
-        if text and text[-1].isdigit():
-            return float(text[-1])
-    return float(usage.ru_maxrss)
 
 
 def generate(work: Path, unit_count: int, years: list[int], checks: int, seed: int) -> dict:
@@ -155,7 +141,6 @@ def brute_force(drafts: dict, db: Path, limit: int) -> dict:
     """The index against rapidfuzz over every stored sentence, for a few drafts, in process:
     matched pairs (all, and those of sentences below the stock threshold) and each sentence's
     verdict (self / cross / stock / none) from the index's matches and from brute force's."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from run_truth import compare, shared_verdicts
 
     from drafter.api import open_report

@@ -22,22 +22,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.inprocess import MEASURED  # noqa: E402  (one runner measuring peak memory)
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SIZES = (500, 1000, 2000, 4000)  # 4,000 lines of up to 60 characters: inside both limits
-# Runs `python -m drafter ARGS` and writes its peak resident memory (VmHWM, MB) to PEAK_FILE;
-# wait4's ru_maxrss would also count this script's memory at fork time.
-MEASURED = """
-import atexit, runpy, sys
-peak_file, sys.argv = sys.argv[1], ["drafter", *sys.argv[2:]]
-
-def report():
-    for line in open("/proc/self/status", encoding="ascii"):
-        if line.startswith("VmHWM:"):
-            open(peak_file, "w").write(str(int(line.split()[1]) / 1024))
-
-atexit.register(report)
-runpy.run_module("drafter", run_name="__main__", alter_sys=True)
-"""
 
 
 def seed_lines() -> list[str]:

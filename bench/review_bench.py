@@ -37,6 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus_gen import generate  # noqa: E402
 
+from tests.terminal import drained  # noqa: E402
+
 DRAFTER = [sys.executable, "-m", "drafter"]
 
 
@@ -102,15 +104,7 @@ def run_on_pty(args: list[str]) -> dict:
         DRAFTER + args, stdout=out, stderr=secondary, stdin=subprocess.DEVNULL
     )
     os.close(secondary)
-    bar = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        bar += chunk
+    bar = drained(primary)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     out.seek(0)

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT, run_cli
 from tests.review_fixtures import ANNUAL, CROSS_COPY, SELF_COPY, planted_folder
+from tests.terminal import drained
 from tests.test_reuse import CHROMIUM_FLAGS, _chromium
 
 
@@ -282,15 +283,7 @@ def test_a_progress_bar_on_a_console_only(tmp_path):
         args, stdout=subprocess.PIPE, stderr=secondary, stdin=subprocess.DEVNULL
     )
     os.close(secondary)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
+    drawn = drained(primary)
     out, _ = process.communicate(timeout=120)
     assert "检查比对" in drawn.decode("utf-8", "replace") and "读取" in drawn.decode(
         "utf-8", "replace"
