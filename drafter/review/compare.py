@@ -123,29 +123,15 @@ def written_before(peer: tuple, own: tuple) -> bool:
 
 
 def merged(first: list[SentenceResult], second: list[SentenceResult]) -> list[SentenceResult]:
-    """One verdict for each stretch of the draft: results (whole sentences, and runs inside
-    rewritten ones — several a sentence) are kept by span; where two overlap, a stock phrase
-    in either wins, else self-reuse before a copy from another unit, else the closer match."""
-    kept = list(first)
+    """One verdict a sentence matched whole: a stock phrase in either is one; else self-reuse
+    before a copy from another unit; else the closer match."""
+    by_key = {(r.passage, r.sentence.start): r for r in first}
     for result in second:
-        clash = [r for r in kept if r.passage == result.passage and _overlap(r.span, result.span)]
-        if not clash:
-            kept.append(result)
-        elif _covers(result, clash) and _better(result, clash):
-            kept = [r for r in kept if not any(r is c for c in clash)] + [result]
-    return sorted(kept, key=lambda r: (r.passage, r.span))
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def _covers(result: SentenceResult, others: list[SentenceResult]) -> bool:
-    """Whether result's span holds every other's (so that replacing them loses nothing)."""
-    start, end = result.span
-    return all(start <= o.span[0] and o.span[1] <= end for o in others)
-
-
-def _better(result: SentenceResult, others: list[SentenceResult]) -> bool:
-    rank = (_RANK[result.kind], result.best.score)
-    return all(rank > (_RANK[o.kind], o.best.score) for o in others)
+        key = (result.passage, result.sentence.start)
+        old = by_key.get(key)
+        if old is None or (_RANK[result.kind], result.best.score) > (
+            _RANK[old.kind],
+            old.best.score,
+        ):
+            by_key[key] = result
+    return list(by_key.values())
