@@ -73,7 +73,7 @@ def table() -> dict[str, Limit]:
     """Every limit of rules/limits.yaml by name."""
     from .located import load_located  # the table itself is read without limits
 
-    located = load_located(LIMITS_FILE, SchemaError, "上限文件", bounded=False)
+    located = load_located(LIMITS_FILE, SchemaError, "上限文件", bounded=False, cached=True)
     rows = located.data.get("limits") if isinstance(located.data, dict) else None
     if not isinstance(rows, dict):
         raise SchemaError([located.problem(("limits",), "上限文件缺少“limits”映射")])

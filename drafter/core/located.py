@@ -98,13 +98,31 @@ def raise_problem(problem: Problem, cls=None):
 
 
 def load_located(
-    path: Path, error_cls=None, what: str = "YAML 文件", bounded: bool = True
+    path: Path, error_cls=None, what: str = "YAML 文件", bounded: bool = True, cached: bool = False
 ) -> Located:
     """Read and parse a YAML file, keeping where every key and value came from.
 
-    bounded: apply the size, node and depth limits (off only for drafter's own tables)."""
+    bounded: apply the size, node and depth limits (off only for drafter's own tables).
+    cached: keep the parsed file in the cache folder (drafter's own tables, read by every
+    command); a file that changed, or a new drafter, is parsed again."""
+    if cached:
+        return _cached_located(Path(path), error_cls, what, bounded)
     text = read_text(path, what, "yaml_file_mb" if bounded else None)
     return parse_located(text, str(path), error_cls, bounded)
+
+
+def _cached_located(path: Path, error_cls, what: str, bounded: bool) -> Located:
+    from . import cache, yaml_tree
+
+    def parse() -> tuple:
+        found = load_located(path, error_cls, what, bounded)
+        return found.data, found.marks, found.key_marks
+
+    parser = (Path(__file__), Path(yaml_tree.__file__))  # their code makes what is stored
+    key = cache.source_key(path, *parser, str(bounded))
+    name = "yaml-" + cache.source_key(str(path.resolve()))[:8]  # one file's versions
+    data, marks, key_marks = cache.cached(name, key, parse)
+    return Located(data, str(path), marks, key_marks)
 
 
 def parse_located(text: str, filename: str, error_cls=None, bounded: bool = True) -> Located:

@@ -37,7 +37,7 @@ _TABLE = {"source": Field(str, True), "rules": Field(list, True, _RULE)}
 def load_rules(name: str, spec: dict[str, Field]) -> dict:
     """The named table, validated against spec on first use and cached (each name has one spec)."""
     if name not in _CACHE:
-        located = load_located(RULES_DIR / name, SchemaError, "规则文件")
+        located = load_located(RULES_DIR / name, SchemaError, "规则文件", cached=True)
         problems = check(located, (), located.data, spec)
         if problems:
             raise SchemaError(problems)

@@ -196,7 +196,7 @@ def load_schema(path: Path | None = None) -> Schema:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, _mtime: int) -> Schema:
-    located = load_located(Path(path), SchemaError, "章节规范文件")
+    located = load_located(Path(path), SchemaError, "章节规范文件", cached=True)
     problems = check(located, (), located.data, _TOP)
     if problems:
         raise SchemaError(problems)

@@ -136,7 +136,7 @@ def load_layout(template_dir: Path | None = None) -> Layout:
     path = folder_file(template_dir or default_template_dir(), LAYOUT_FILE)
     if not path.is_file():
         path = default_template_dir() / LAYOUT_FILE
-    located = load_located(path, SchemaError, "版式文件")
+    located = load_located(path, SchemaError, "版式文件", cached=True)
     problems = check(located, (), located.data, _SPEC) or _out_of_range(located, located.data)
     if problems:
         raise SchemaError(problems)

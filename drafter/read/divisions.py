@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..core.cache import cached, source_key
 from ..core.ruletable import load_rules
 from ..core.validate import Field
-from .cache import cached, source_key
 
 _SPEC = {
     "source": Field(str, True),

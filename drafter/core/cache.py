@@ -1,7 +1,9 @@
 """Derived data kept on disk between runs, so that a command does not rebuild it each time.
 
 The gazetteer's indexes take longer to build than the rest of `drafter outline`
-together; built once, they load in a few milliseconds. A cache file is named by a
+together; built once, they load in a few milliseconds. drafter's own YAML tables
+(rules, sections, limits, layout), parsed with every value located, load from here
+in a tenth of the time. A cache file is named by a
 key of its sources (their sizes, times and contents' hash): a changed source makes
 a new file. Nothing here is the user's: a cache that cannot be read or written is
 simply rebuilt.
@@ -16,6 +18,8 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
+
+_KEPT = 3  # cache files kept per name: this one and those of two other installs
 
 
 def cache_dir() -> Path:
@@ -47,11 +51,27 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = build()
-    _store(path, marshal.dumps(value))
-    for old in path.parent.glob(f"{name}-*.marshal"):  # made from sources since changed
-        if old != path and len(old.stem) == len(path.stem):
-            old.unlink(missing_ok=True)
+    try:
+        data = marshal.dumps(value)
+    except ValueError:  # holds what marshal cannot store (a date): built each time
+        return value
+    _store(path, data)
+    _prune(path, name)
     return value
+
+
+def _prune(path: Path, name: str) -> None:
+    """Remove files of this name made from other sources, but the newest few: two installs
+    of drafter sharing the cache folder (a venv beside the system's) would otherwise
+    remove each other's file on every run and rebuild it the next."""
+    others = [p for p in path.parent.glob(f"{name}-*.marshal") if p != path]
+    others = [p for p in others if len(p.stem) == len(path.stem)]  # not a longer name's files
+    try:
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return  # another process is pruning: leave it to that one
+    for old in others[_KEPT - 1 :]:
+        old.unlink(missing_ok=True)
 
 
 def _load(data: bytes) -> Any:
