@@ -166,3 +166,24 @@ def test_old_doc_and_unknown_types_get_advice(tmp_path):
 def test_seed_in_traditional_script_reads():
     doc = read_document(ROOT / "seeds" / "003_3fdb355039b4e6e4.txt")
     assert any(p.norm.startswith("一、2020年度推进法治政府建设") for p in doc.paragraphs)
+
+
+def test_paragraphs_going_on_after_a_yishi_item_are_read(tmp_path):
+    """A paragraph opening with 一是 becomes a sub-heading; the paragraphs after it, up to the
+    next item or heading, are still text of the report (checked, compared for reuse)."""
+    from drafter.read.report import report_from_file
+
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "2024年明湖区法治政府建设情况报告\n一、主要举措和成效\n（一）行政执法\n"
+        "一是规范执法程序。全面推行行政执法三项制度，执法全过程记录覆盖全部执法单位。\n"
+        "全年组织执法人员培训12期，培训覆盖率达到百分之百。\n"
+        "二是加强执法监督。开展行政执法案卷评查，评查案卷120件。\n"
+        "评查发现的问题逐案反馈整改，纳入年度考核。\n"
+        "（二）行政复议\n收到行政复议申请37件。\n",
+        encoding="utf-8",
+    )
+    texts = [p.norm for p in report_from_file(path).passages if not p.is_heading]
+    assert any(t.startswith("全年组织执法人员培训") for t in texts)
+    assert any(t.startswith("评查发现的问题逐案反馈整改") for t in texts)
+    assert any(t.startswith("一是规范执法程序") or t.startswith("规范执法程序") for t in texts)

@@ -87,8 +87,9 @@ def _heading_passages(file: str, heading: Heading, docx: bool, schema: Schema) -
     A combined heading (存在的问题及下一步打算) that no child splits stands for both its
     parts, and its paragraphs pass to the second part from the first that names it."""
     where = (file, heading.para, heading.section, heading.part, docx)
-    if heading.item_text:
-        return [_passage(*where, False, heading.item_text)]
+    if heading.item_text:  # and the paragraphs that go on with the item, up to the next one
+        body = [_passage(file, p, heading.section, heading.part, docx) for p in heading.body]
+        return [_passage(*where, False, heading.item_text), *body]
     out = [_passage(*where, True, heading.text)]
     second = heading.second_part if heading.split_child is None else None
     if second:
