@@ -129,3 +129,13 @@ def test_check_without_reuse_leaves_the_corpus_alone():
     seed = str(ROOT / "seeds" / "000_f45f303019acc275.txt")
     found = _imported(["check", seed, "--no-reuse", "--fail-on", "never"], ("numpy",))
     assert found == "", f"`drafter check --no-reuse` imported: {found}"
+
+
+def test_check_without_a_plan_loads_no_plan_code(tmp_path):
+    """A check against a corpus that holds no plan of the unit loads none of the plan modules
+    (规划对账 costs nothing when there is nothing to reconcile)."""
+    seed = str(ROOT / "seeds" / "000_f45f303019acc275.txt")
+    db = str(tmp_path / "corpus.sqlite")
+    argv = ["check", seed, "--db", db, "--fail-on", "never"]
+    found = _imported(argv, ("drafter.plans.reconcile", "drafter.plans.coverage"))
+    assert found == "", f"`drafter check` imported: {found}"

@@ -131,18 +131,23 @@ def _identified(report: Report, region: str | None, year: int | None) -> Report:
 def _reconcile(report: Report, plan, corpus) -> "Reconciliation | None":
     """The report against the plan given, or else the unit's plan in the corpus covering its
     year, with the unit's other reports of the plan period."""
-    from ..plans.extract import plan_covering
-    from ..plans.form import open_plan
-    from ..plans.reconcile import reconcile
+    found = None
+    if plan is not None:
+        from ..plans.form import open_plan
 
-    found = open_plan(plan) if plan is not None else None
+        found = open_plan(plan)
     if corpus is not None:  # the corpus modules load numpy: only when there is a corpus
         from ..reuse.history import period_reports, stored_plans
 
-        if found is None:
-            found = plan_covering(stored_plans(corpus, report.region), report.year)
+        stored = stored_plans(corpus, report.region) if found is None else []
+        if stored:  # the plan modules are loaded only when there is a plan
+            from ..plans.extract import plan_covering
+
+            found = plan_covering(stored, report.year)
     if found is None:
         return None
+    from ..plans.reconcile import reconcile
+
     rows = period_reports(corpus, found.unit, found.start, found.end, report.year) if corpus else []
     return reconcile(found, report, [(r.year, r.file, paragraphs) for r, paragraphs in rows])
 

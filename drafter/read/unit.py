@@ -62,7 +62,7 @@ def same_unit(a: str, b: str) -> bool:
     return short == long or (len(short) >= 3 and long.endswith(short))
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16384)  # one a unit of the corpus: a province has thousands
 def resolve_unit(written: str, source: str = "输入") -> Unit:
     """The unit a name as typed or printed means; its canonical name."""
     text = clean_name(written)

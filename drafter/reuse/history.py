@@ -13,6 +13,14 @@ from ..read.report import outline_text
 from ..read.unit import same_unit
 from .corpus import Corpus, ReportRow
 
+# A report's paragraphs are stored together: the range of their ids (first_paragraph and
+# paragraphs, kept true by `corpus check`) is read by rowid instead of scanning the table.
+_PARAGRAPHS = (
+    "SELECT heading, text FROM paragraphs WHERE id >= (SELECT first_paragraph FROM reports"
+    " WHERE id = ?) AND id < (SELECT first_paragraph + paragraphs FROM reports WHERE id = ?)"
+    " AND report_id = ? ORDER BY idx"
+)
+
 
 def unit_rows(corpus: Corpus, unit: str, kind: str | None = "report") -> list[ReportRow]:
     """The unit's stored documents (of one kind: report | plan; None for both), by year."""
@@ -26,9 +34,7 @@ def unit_rows(corpus: Corpus, unit: str, kind: str | None = "report") -> list[Re
 def report_paragraphs(corpus: Corpus, row: ReportRow) -> list[tuple[str | None, str, str]]:
     """(section, heading, normalised text) of each stored paragraph of a document, in order;
     the corpus does not map headings onto sections (ingest stays cheap), so section is None."""
-    rows = corpus.db.execute(
-        "SELECT heading, text FROM paragraphs WHERE report_id = ? ORDER BY idx", (row.id,)
-    ).fetchall()
+    rows = corpus.db.execute(_PARAGRAPHS, (row.id, row.id, row.id)).fetchall()
     return [(None, heading, text) for heading, text in rows]
 
 

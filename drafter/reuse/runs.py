@@ -37,7 +37,7 @@ def find_runs(
     chunk: int = 2048,
 ) -> list[list[Run]]:
     """For each masked query, every run of at least run_min_chars it shares with a corpus
-    sentence (among its `limit` best candidates, default check_candidates), `chunk` queries
+    sentence (among its `limit` best candidates, default run_candidates), `chunk` queries
     at a time."""
     found: list[list[Run]] = [[] for _ in queries]
     size, skip = settings.run_min_chars, _skipped(settings.run_skip)
@@ -103,7 +103,7 @@ def run_candidates(
         return none, none
     cand, pos = _holders(segments, spans, inverse[looked])
     qualified = _qualified(cand, pos, owners[looked], lo, hi)
-    return _ranked(*qualified, limit or settings.check_candidates)
+    return _ranked(*qualified, limit or settings.run_candidates)
 
 
 def _looked_up(df: np.ndarray, owners: np.ndarray, width: int, cap: int):
@@ -134,18 +134,20 @@ def _looked_up(df: np.ndarray, owners: np.ndarray, width: int, cap: int):
 
 def _holders(segments, spans, key_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(corpus sentence, looked-up gram) for every posting of every looked-up gram, sorted by
-    sentence then gram."""
-    parts = []
+    sentence then gram — packed in 32 bits when both fit (a sort of half the bytes)."""
+    bits = max(1, int(key_of.size).bit_length())
+    top = max((s.lo + s.lengths.size for s in segments), default=1)
+    dtype = np.uint32 if bits + int(top).bit_length() <= 32 else np.uint64
+    shift, parts = dtype(bits), []
     for segment, (start, count) in zip(segments, spans):
         counts = count[key_of]
-        sentences = segment.gather(start[key_of], counts).astype(np.uint64)
-        position = np.repeat(np.arange(key_of.size, dtype=np.uint64), counts)
-        parts.append((sentences << np.uint64(32)) | position)
-    pairs = np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+        sentences = segment.gather(start[key_of], counts).astype(dtype)
+        position = np.repeat(np.arange(key_of.size, dtype=dtype), counts)
+        parts.append((sentences << shift) | position)
+    pairs = np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
     pairs.sort()
-    return (pairs >> np.uint64(32)).astype(np.int64), (pairs & np.uint64(0xFFFFFFFF)).astype(
-        np.int64
-    )
+    low = dtype((1 << bits) - 1)
+    return (pairs >> shift).astype(np.int64), (pairs & low).astype(np.int64)
 
 
 def _qualified(cand, pos, query_of, lo, hi):

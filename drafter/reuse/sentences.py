@@ -46,41 +46,61 @@ def mask_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)  # one a unit of the corpus: a province's thousand would thrash 256
-def _own_name(issuer: str) -> re.Pattern | None:
-    """The issuer's name as its report writes it: in full, and without 人民政府/政府."""
+def _own_names(issuer: str) -> tuple[str, ...]:
+    """The issuer's name as its report writes it: in full, and without 人民政府/政府 —
+    longest first. Each is a prefix of the full name, so each starts with the last."""
     forms = {issuer}
     for suffix in _GOVERNMENT:
         if issuer.endswith(suffix):
             forms.add(issuer.removesuffix(suffix))
-    forms = sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms))) if forms else None
+    return tuple(sorted((f for f in forms if len(f) >= 2), key=len, reverse=True))
+
+
+def _name_spans(text: str, forms: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the issuer's name is written, left to right, the longest form at each place
+    (what the regular expression of the forms, longest first, would find — without
+    compiling one for each of a corpus's thousand issuers)."""
+    spans, shortest, at = [], forms[-1], text.find(forms[-1])
+    while at >= 0:
+        form = next(f for f in forms if text.startswith(f, at))
+        spans.append((at, at + len(form)))
+        at = text.find(shortest, at + len(form))
+    return spans
 
 
 def mask(text: str, issuer: str = "") -> str:
     """The matching form of a sentence: figures masked, and the issuer's own name."""
     masked = _NUMBER.sub(MASK, text)
-    own = _own_name(issuer) if issuer else None
-    return own.sub(NAME_MASK, masked) if own else masked
+    forms = _own_names(issuer) if issuer else ()
+    if not forms or forms[-1] not in masked:
+        return masked
+    return _substitute(_name_spans(masked, forms), NAME_MASK, masked, None)[0]
 
 
 def mask_offsets(text: str, issuer: str = "") -> tuple[str, list[int]]:
     """mask(text, issuer), and where each of its characters starts in text (one more entry for
     the end): a masked run [a, b) is text[starts[a] : starts[b]], figures and names whole."""
-    masked, starts = _substitute(_NUMBER, MASK, text, list(range(len(text) + 1)))
-    own = _own_name(issuer) if issuer else None
-    return _substitute(own, NAME_MASK, masked, starts) if own else (masked, starts)
+    spans = [m.span() for m in _NUMBER.finditer(text)]
+    masked, starts = _substitute(spans, MASK, text, list(range(len(text) + 1)))
+    forms = _own_names(issuer) if issuer else ()
+    return (
+        _substitute(_name_spans(masked, forms), NAME_MASK, masked, starts)
+        if forms
+        else (masked, starts)
+    )
 
 
-def _substitute(pattern: re.Pattern, char: str, text: str, starts: list[int]):
-    """Each match of pattern replaced by char, the offsets carried along."""
+def _substitute(spans: list[tuple[int, int]], char: str, text: str, starts: list[int] | None):
+    """Each span of text replaced by char, the offsets (starts) carried along if given."""
     out, where, cursor = [], [], 0
-    for match in pattern.finditer(text):
-        out.append(text[cursor : match.start()])
-        where += starts[cursor : match.start()] + [starts[match.start()]]
+    for start, end in spans:
+        out.append(text[cursor:start])
+        if starts is not None:
+            where += starts[cursor:start] + [starts[start]]
         out.append(char)
-        cursor = match.end()
+        cursor = end
     out.append(text[cursor:])
-    return "".join(out), where + starts[cursor:]
+    return "".join(out), (where + starts[cursor:] if starts is not None else None)
 
 
 def sentences_of(

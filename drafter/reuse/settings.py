@@ -15,6 +15,8 @@ _SPEC = {
     "min_shared_fraction": Field(float, True),
     "max_candidates": Field(int, True),
     "check_candidates": Field(int, True),
+    "check_settle": Field(int, True),
+    "run_candidates": Field(int, True),
     "stopgram_cap": Field(int, True),
     "crosscheck_stopgram_cap": Field(int, True),
     "min_grams": Field(int, True),
@@ -38,6 +40,8 @@ class ReuseSettings:
     min_shared_fraction: float
     max_candidates: int
     check_candidates: int
+    check_settle: int
+    run_candidates: int
     stopgram_cap: int
     crosscheck_stopgram_cap: int
     min_grams: int

@@ -49,6 +49,8 @@ def common_substrings(
         return []
     q_key = q_hash ^ (q_owner.astype(np.uint64) * _SALT)
     t_key = t_hash ^ (pair_query[pair].astype(np.uint64) * _SALT)
+    maybe = _maybe_in(q_key, t_key)  # most windows of a text are in no query: skip them cheaply
+    t_key, pair, t_pos = t_key[maybe], pair[maybe], t_pos[maybe]
     order = np.argsort(q_key, kind="stable")
     ordered = q_key[order]
     left = np.searchsorted(ordered, t_key, "left")
@@ -75,3 +77,12 @@ def common_substrings(
         if query[a : a + length] == texts[p][a + d : a + d + length]:
             out.append((p, a, a + d, length))
     return out
+
+
+def _maybe_in(keys: np.ndarray, probes: np.ndarray, bits: int = 20) -> np.ndarray:
+    """Which probes may be among keys: a table of the keys' low bits (a one-hash Bloom filter
+    of 2**bits entries, a megabyte); no probe that is a key is ever left out."""
+    table = np.zeros(1 << bits, dtype=bool)
+    low = np.uint64((1 << bits) - 1)
+    table[(keys & low).astype(np.intp)] = True
+    return table[(probes & low).astype(np.intp)]

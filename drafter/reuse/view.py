@@ -8,15 +8,15 @@ the rows of its candidate sentences and the reports it cites.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from ..core.errors import UserError
 from .database import REPORT_COLUMNS, ReportRow, guarded
 from .index import GramIndex
-from .matching import match_sentences
+from .matching import candidate_pairs, fetch_texts, verify
 from .runs import find_runs
 from .segments import SegmentStore, masked_sentences
 from .sentences import mask
@@ -33,9 +33,9 @@ _SENTENCES = (
 )
 
 
-@dataclass(frozen=True)
-class StoredSentence:
-    """A corpus sentence: where it is and its (unmasked, normalised) text."""
+class StoredSentence(NamedTuple):
+    """A corpus sentence: where it is and its (unmasked, normalised) text (a tuple: a check
+    makes thousands, straight from the database's rows)."""
 
     id: int
     report_id: int
@@ -53,8 +53,8 @@ class CorpusView:
     def __init__(self, db: sqlite3.Connection, path: Path, settings: ReuseSettings, segments):
         self.db, self.path, self.settings, self.segments = db, path, settings, segments
         self._rows: dict[int, StoredSentence] = {}
-        self._masks: dict[int, str] = {}  # masked texts of fetched sentences (see resident)
-        self._resident = False
+        self._masks: dict[int, str] = {}  # masked texts of fetched sentences: matching and the
+        # run search verify many of the same candidates
 
     @classmethod
     def open(cls, store: SegmentStore) -> "CorpusView":
@@ -83,11 +83,42 @@ class CorpusView:
         return sum(s.sentences for s in self.segments)
 
     def match(self, queries: list[str]) -> list[list[tuple[int, float]]]:
-        """For each masked query: (sentence id, ratio) of every corpus sentence at the threshold."""
-        limit = self.settings.check_candidates
-        return match_sentences(
-            self.segments, self._masked, queries, self.settings, limit=limit, chunk=_QUERIES
-        )
+        """For each masked query: (sentence id, ratio) of the corpus sentences at the threshold
+        among its check_candidates best candidates, best first. The first check_settle of
+        them are verified first: a query they already find in more than stock_min_issuers
+        units is a stock phrase whatever the rest hold (one unit more than needed, in case one
+        is the draft's own copy), and its other candidates are not fetched."""
+        settings, results = self.settings, [[] for _ in queries]
+        for base in range(0, len(queries), _QUERIES):
+            part = queries[base : base + _QUERIES]
+            cand_q, cand_c = candidate_pairs(
+                self.segments, part, settings, limit=settings.check_candidates
+            )
+            early = np.arange(cand_q.size) - np.searchsorted(cand_q, cand_q) < settings.check_settle
+            found = self._verified(part, cand_q[early], cand_c[early])
+            open_ = np.array([not self._stock(found.get(q, [])) for q in range(len(part))])
+            late = ~early & open_[cand_q] if cand_q.size else early
+            for q, hits in self._verified(part, cand_q[late], cand_c[late]).items():
+                found[q] = sorted(found.get(q, []) + hits, key=lambda hit: -hit[1])
+            for q, hits in found.items():
+                results[base + q] = hits
+        return results
+
+    def _verified(self, queries: list[str], cand_q: np.ndarray, cand_c: np.ndarray) -> dict:
+        """query -> its verified (id, ratio), best first, for candidates grouped by query."""
+        if cand_q.size == 0:
+            return {}
+        ids, texts = fetch_texts(self._masked, cand_c)
+        bounds = np.flatnonzero(np.diff(cand_q)) + 1
+        starts, ends = np.r_[0, bounds], np.r_[bounds, ids.size]
+        return {
+            int(cand_q[a]): verify(queries[cand_q[a]], ids[a:b], texts[a:b], self.settings)
+            for a, b in zip(starts.tolist(), ends.tolist())
+        }
+
+    def _stock(self, hits: list[tuple[int, float]]) -> bool:
+        issuers = {self._rows[sid].issuer for sid, _ in hits if sid in self._rows}
+        return len(issuers) > self.settings.stock_min_issuers
 
     def runs(self, queries: list[str]) -> list[list[tuple[int, int, int, int]]]:
         """For each masked query: (sentence id, start in the query, start in it, length) of every
@@ -97,21 +128,19 @@ class CorpusView:
     def resident(self) -> "CorpusView":
         """Ready for many checks in one process (review): posting lists gathered through the
         memory map in one step instead of a read a list (the segments' pages stay in memory,
-        shared by the processes), and masked candidate texts kept between checks."""
+        shared by the processes); fetched sentences are kept between checks anyway."""
         for segment in self.segments:
             segment.reader = None
-        self._resident = True
         return self
 
     def _masked(self, ids: np.ndarray) -> list[str]:
         wanted = ids.tolist()
-        if self._resident:
-            new = [i for i in wanted if i not in self._masks]
+        masks = self._masks
+        new = [i for i in wanted if i not in masks]
+        if new:
             rows = self.sentence_rows(new)
-            self._masks.update((i, mask(r.text, r.issuer)) for i, r in rows.items())
-            return [self._masks.get(i, "") for i in wanted]
-        rows = self.sentence_rows(wanted)
-        return [mask(rows[i].text, rows[i].issuer) if i in rows else "" for i in wanted]
+            masks.update((i, mask(r.text, r.issuer)) for i, r in rows.items())
+        return [masks.get(i, "") for i in wanted]
 
     def sentence_rows(self, ids: list[int]) -> dict[int, StoredSentence]:
         """The stored sentences with these ids (ids no longer stored are left out)."""
@@ -120,8 +149,8 @@ class CorpusView:
             for base in range(0, len(wanted), _CHUNK):
                 part = wanted[base : base + _CHUNK]
                 marks = ",".join("?" * len(part))
-                for row in self.db.execute(_SENTENCES.format(marks), part):
-                    self._rows[row[0]] = StoredSentence(*row)
+                rows = self.db.execute(_SENTENCES.format(marks), part).fetchall()
+                self._rows.update(zip([r[0] for r in rows], map(StoredSentence._make, rows)))
         return {i: self._rows[i] for i in ids if i in self._rows}
 
     def paragraph(self, paragraph_id: int) -> tuple[str, str]:

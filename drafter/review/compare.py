@@ -11,6 +11,7 @@ A sentence found in reports of k units of the folder or of the corpus is a stock
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.report import Report
@@ -18,17 +19,22 @@ from ..reuse.analysis import ReuseReport, SentenceResult, assemble, in_draft_ord
 from ..reuse.corpus import Corpus
 from ..reuse.history import previous_figures
 from ..reuse.partial import partial_results
+from ..reuse.settings import ReuseSettings
 from .reading import Arrival
 
 _UNKNOWN = (None, None, False)
 _BY_UNIT: dict[int, dict[str, list]] = {}  # id(corpus) -> unit key -> its stored reports
 _RANK = {"stock": 2, "self": 1, "cross": 0}
+_ONE_SEGMENT = 1 << 62  # sentences before a flush: never, until the folder is stored
 _OPEN: dict[tuple, tuple[Corpus | None, Corpus]] = {}  # per process: the corpora, opened once
 
 
 def store_folder(arrivals: list[Arrival], db: Path) -> None:
-    """The folder's readable reports stored as a corpus of their own (same text: once)."""
-    with Corpus(db, seed=False) as corpus:
+    """The folder's readable reports stored as a corpus of their own (same text: once),
+    indexed as one segment when they are all in: every report is then compared with one
+    index of the folder instead of a handful."""
+    settings = replace(ReuseSettings.load(), flush_sentences=_ONE_SEGMENT)
+    with Corpus(db, settings, seed=False) as corpus:
         for arrival in arrivals:
             if arrival.parsed is not None:
                 corpus.add_parsed(arrival.parsed)
