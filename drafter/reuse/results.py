@@ -130,7 +130,8 @@ def draft_sha(target: Report) -> str:
 
 def verdict(target: Report, sources: list[SourceHit], k: int):
     """(kind, the sources that make it so, issuers) for text found in these sources, or None
-    when they are only other versions of this report (the issuer's own, same or later year)."""
+    when they are only other versions of this report (the issuer's own, same or later year)
+    or other units' reports of later years."""
     issuers = {s.report.issuer for s in sources}
     if not sources:
         return None
@@ -143,5 +144,15 @@ def verdict(target: Report, sources: list[SourceHit], k: int):
     ]
     if own:
         return "self", own, len(issuers)
-    others = [s for s in sources if not same_unit(s.report.issuer, target.region)]
+    others = [
+        s
+        for s in sources
+        if not same_unit(s.report.issuer, target.region) and not _later(s.report.year, target.year)
+    ]
     return ("cross", others, len(issuers)) if others else None
+
+
+def _later(year: int | None, than: int | None) -> bool:
+    """Whether a source's year is after the draft's: such a report may have copied the draft,
+    the draft cannot have copied it (an unknown year may be either)."""
+    return bool(year and than and year > than)

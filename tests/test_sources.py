@@ -1,5 +1,5 @@
-"""A check verifies a stock phrase's best candidates first and stops there (rules/reuse.yaml
-check_settle): the verdicts are those of verifying them all, with fewer sentences fetched."""
+"""Which corpus sentences a check takes as sources: a stock phrase settles after its best
+candidates (rules/reuse.yaml check_settle), and a later report of another unit is no source."""
 
 from __future__ import annotations
 
@@ -47,3 +47,26 @@ def test_a_stock_phrase_settles_early_and_others_get_every_source(tmp_path):
     result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
     kinds = {r.kind for r in result.reuse.sentences}
     assert kinds == {"stock", "self"}
+
+
+def test_a_later_report_of_another_unit_is_not_a_source(tmp_path):
+    """Copying runs from the earlier report to the later: a 2025 report of another unit that
+    holds the draft's paragraph copied the 2024 draft, if anything; a 2023 one is a source."""
+    from tests.test_reuse import OTHER
+
+    db = tmp_path / "corpus.sqlite"
+    with Corpus(db, seed=False) as corpus:
+        later = tmp_path / "丁区2025.txt"
+        _write_report(later, "丁区", 2025, [OTHER])
+        corpus.add(later, issuer="丁区", year=2025)
+    draft = tmp_path / "draft.txt"
+    _write_report(draft, "明湖区", 2024, [OTHER, "今年新写的一段话，与往年和他处都不相同。"])
+    result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
+    assert not [f for f in result.findings if f.rule == "reuse.cross"]
+    with Corpus(db, seed=False) as corpus:
+        earlier = tmp_path / "戊区2023.txt"
+        _write_report(earlier, "戊区", 2023, [OTHER, "戊区自己的一段。"])
+        corpus.add(earlier, issuer="戊区", year=2023)
+    result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
+    cross = [f for f in result.findings if f.rule == "reuse.cross"]
+    assert len(cross) == 1 and "戊区" in cross[0].message and "丁区" not in cross[0].message
