@@ -46,3 +46,26 @@ def test_two_installs_keep_each_others_file(tmp_path, monkeypatch):
     assert len(calls) == 6
     cache.cached("table-lengths", keys[0], lambda: [3])  # a longer name is another table
     assert (tmp_path / f"table-{keys[-1]}.marshal").exists()
+
+
+def test_a_corpus_issuers_resolve_once_then_from_the_cache(tmp_path, monkeypatch):
+    """resolve_units keeps a corpus's resolved issuers on disk: the same units, and the next
+    process does not resolve them again."""
+    from drafter.read import unit
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path))
+    names = ["上海市浦东新区", "浦东新区人民政府", "泾源县公安局", "明湖区", "北京市朝阳区"]
+    monkeypatch.setattr(unit, "_RESOLVED", {})
+    unit.resolve_units(names)
+    assert [unit.resolve_unit(n) for n in names] == [unit._resolve(n, "输入") for n in names]
+    assert unit.same_unit("浦东新区人民政府", "上海市浦东新区")
+    assert len(list(tmp_path.glob("units-*.marshal"))) == 1
+
+    def refuse(*_):
+        raise AssertionError("resolved again instead of read from the cache")
+
+    expected = dict(unit._RESOLVED)
+    monkeypatch.setattr(unit, "_RESOLVED", {})
+    monkeypatch.setattr(unit, "_resolve", refuse)
+    unit.resolve_units(names)
+    assert unit._RESOLVED == expected

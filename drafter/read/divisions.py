@@ -131,11 +131,11 @@ def stems() -> _Rows:
 @lru_cache(maxsize=8)
 def _table(name: str):
     """One of the gazetteer's tables, built once and then read from the cache."""
-    return cached(f"gazetteer-{name}", _sources_key(), lambda: _build_tables()[name])
+    return cached(f"gazetteer-{name}", gazetteer_key(), lambda: _build_tables()[name])
 
 
 @lru_cache(maxsize=1)
-def _sources_key() -> str:
+def gazetteer_key() -> str:
     """The data files (found, not imported: importing them costs more than the cache saves)."""
     from importlib.util import find_spec
 

@@ -11,8 +11,9 @@ since merged) stay as written, junk prefixes and 人民政府 removed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..core.normalize import normalize
 from .divisions import Mention, ancestors, divisions, names_in, place_rules, scan, surface_forms
@@ -62,9 +63,33 @@ def same_unit(a: str, b: str) -> bool:
     return short == long or (len(short) >= 3 and long.endswith(short))
 
 
-@lru_cache(maxsize=16384)  # one a unit of the corpus: a province has thousands
+def resolve_units(names: list[str]) -> None:
+    """Resolve many names at once (a corpus's issuers), the results kept in the cache folder:
+    the next command on the same corpus reads them instead of resolving each name again."""
+    from ..core.cache import cached, source_key
+    from .divisions import gazetteer_key
+
+    wanted = sorted({n for n in names if n and n not in _RESOLVED})
+    if not wanted:
+        return
+    here = Path(__file__)
+    code = [here, here.with_name("divisions.py"), here.parent.parent / "core" / "normalize.py"]
+    key = source_key(gazetteer_key(), *code, "\n".join(wanted))
+    found = cached("units", key, lambda: [astuple(_resolve(n, "输入")) for n in wanted])
+    _RESOLVED.update((n, Unit(*row)) for n, row in zip(wanted, found))
+
+
+_RESOLVED: dict[str, Unit] = {}  # names resolve_units read from the cache (source 输入)
+
+
 def resolve_unit(written: str, source: str = "输入") -> Unit:
     """The unit a name as typed or printed means; its canonical name."""
+    known = _RESOLVED.get(written) if source == "输入" else None
+    return known or _resolve(written, source)
+
+
+@lru_cache(maxsize=16384)  # one a unit of the corpus: a province has thousands
+def _resolve(written: str, source: str) -> Unit:
     text = clean_name(written)
     chain = chains(text)
     if not chain or chain[0][1] > 0:  # 下城区: not a name the codes know, whatever is inside it

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..core.report import Report
 from ..read.figures import extract_figures
 from ..read.report import outline_text
-from ..read.unit import same_unit
+from ..read.unit import resolve_units, same_unit
 from .corpus import Corpus, ReportRow
 
 # A report's paragraphs are stored together: the range of their ids (first_paragraph and
@@ -24,10 +24,10 @@ _PARAGRAPHS = (
 
 def unit_rows(corpus: Corpus, unit: str, kind: str | None = "report") -> list[ReportRow]:
     """The unit's stored documents (of one kind: report | plan; None for both), by year."""
+    rows = corpus.reports()
+    resolve_units([r.issuer for r in rows])  # a corpus's issuers: resolved by an earlier run
     return [
-        r
-        for r in corpus.reports()
-        if unit and same_unit(r.issuer, unit) and (kind is None or r.kind == kind)
+        r for r in rows if unit and same_unit(r.issuer, unit) and (kind is None or r.kind == kind)
     ]
 
 

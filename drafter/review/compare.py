@@ -102,12 +102,14 @@ def unit_rows(corpus: Corpus, unit: str) -> list:
     """The unit's stored reports, through an index of the corpus by unit made once a process
     (history.unit_rows compares the name with every stored report's: fine for one check,
     quadratic over a folder of a thousand)."""
-    from ..read.unit import resolve_unit, same_unit
+    from ..read.unit import resolve_unit, resolve_units, same_unit
 
     index = _BY_UNIT.get(id(corpus))
     if index is None:
         index = _BY_UNIT[id(corpus)] = {}
-        for row in corpus.reports():
+        rows = corpus.reports()
+        resolve_units([row.issuer for row in rows])
+        for row in rows:
             index.setdefault(resolve_unit(row.issuer).key, []).append(row)
     if not unit:
         return []
