@@ -96,6 +96,21 @@ class GramIndex:
             return self.reader.gather(start, count)
         return self.postings[spread(start, count)]
 
+    def above(
+        self, start: np.ndarray, count: np.ndarray, floor: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The part of each posting list (start, count) holding ids above its floor: the
+        lists ascend, so one binary search each, all run together."""
+        lo, hi = start.astype(np.int64), (start + count).astype(np.int64)
+        active = np.flatnonzero(lo < hi)
+        while active.size:
+            mid = (lo[active] + hi[active]) >> 1
+            up = self.gather(mid, np.ones_like(mid)) > floor[active]
+            hi[active[up]] = mid[up]
+            lo[active[~up]] = mid[~up] + 1
+            active = active[lo[active] < hi[active]]
+        return lo, start + count - lo
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the three arrays."""
