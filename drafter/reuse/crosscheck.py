@@ -26,6 +26,7 @@ STOCK_LISTED = 20  # stock phrases listed (the most widespread first)
 FILES_PER_JOB = 100  # files below which a reading worker costs more than it saves
 SENTENCES_PER_JOB = 20_000  # sentences below which a matching worker costs more than it saves
 QUERY_CHUNK = 2048  # sentences matched at a time (match_sentences' chunk): a worker's task
+BUILD_CHUNK = 10_000  # sentences indexed at a time: in cache, less memory than the default
 _CHUNK = 8  # files a reading worker takes at a time: fewer round trips, still an even spread
 _SHARED: dict = {}  # a matching worker's index, sentences and settings (see _share)
 
@@ -54,7 +55,8 @@ def sentence_links(
                 holders.append([])
             holders[uid].append((doc_id, position))
     texts = list(unique)
-    matches = _matched(GramIndex.build(texts, settings.ngram), texts, settings)
+    index = GramIndex.build(texts, settings.ngram, chunk=BUILD_CHUNK)
+    matches = _matched(index, texts, settings)
     for uid, hits in enumerate(list(matches)):  # each pair was found once: mirror it
         for cid, score in hits:
             if cid > uid:
