@@ -96,6 +96,12 @@ class GramIndex:
             return self.reader.gather(start, count)
         return self.postings[spread(start, count)]
 
+    def at(self, positions: np.ndarray) -> np.ndarray:
+        """The postings at the given positions."""
+        if self.reader is not None:
+            return self.reader.gather(positions, np.ones_like(positions))
+        return self.postings[positions]
+
     def above(
         self, start: np.ndarray, count: np.ndarray, floor: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -104,10 +110,11 @@ class GramIndex:
         lo, hi = start.astype(np.int64), (start + count).astype(np.int64)
         active = np.flatnonzero(lo < hi)
         while active.size:
-            mid = (lo[active] + hi[active]) >> 1
-            up = self.gather(mid, np.ones_like(mid)) > floor[active]
-            hi[active[up]] = mid[up]
-            lo[active[~up]] = mid[~up] + 1
+            low, high = lo[active], hi[active]
+            mid = (low + high) >> 1
+            up = self.at(mid) > floor[active]
+            hi[active] = np.where(up, mid, high)
+            lo[active] = np.where(up, low, mid + 1)
             active = active[lo[active] < hi[active]]
         return lo, start + count - lo
 
