@@ -61,3 +61,17 @@ def test_simplified_text_never_reaches_opencc(monkeypatch):
     monkeypatch.setattr(normalize, "_t2s", refuse)
     text = (ROOT / "seeds" / "000_f45f303019acc275.txt").read_text(encoding="utf-8")
     assert normalize.to_simplified(text) == text
+
+
+def _every_step(text: str) -> str:
+    """normalize with every step run on every line, as it was before the steps were skipped."""
+    text = normalize.unicodedata.normalize("NFC", text).translate(normalize._FULLWIDTH)
+    text = normalize.to_simplified(text).translate(normalize._PARENS)
+    text = normalize._ASCII_PUNCT_BY_CJK.sub(lambda m: normalize._CN_PUNCT[m.group()], text)
+    return normalize._CJK_GAP.sub("", normalize._SPACE.sub(" ", text).strip())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="法治，。 （）():;?!,Ａ１．％\u3000\xa0\t\u2003a1發e\u0301", max_size=30))
+def test_skipped_steps_are_those_that_change_nothing(text):
+    assert normalize.normalize(text) == _every_step(text)

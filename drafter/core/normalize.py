@@ -22,8 +22,10 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH.update({0xFF0E: ord("."), 0xFF05: ord("%"), 0x3000: ord(" "), 0x00A0: ord(" ")})
+_WIDE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FULLWIDTH) + "]")
 _PARENS = str.maketrans({"(": "（", ")": "）"})
 _CN_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_ASCII_PUNCT = re.compile(r"[,:;?!]")
 _ASCII_PUNCT_BY_CJK = re.compile(r"(?<=[^\x00-\x7f])[,:;?!]|[,:;?!](?=[^\x00-\x7f])")
 _SPACE = re.compile(r"[ \t\u2002-\u200b\u2028\u2029\ufeff]+")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
@@ -65,12 +67,20 @@ def to_simplified(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """The analysis form of a line: simplified, one width, Chinese punctuation, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(_FULLWIDTH)
-    text = to_simplified(text).translate(_PARENS)
-    text = _ASCII_PUNCT_BY_CJK.sub(lambda m: _CN_PUNCT[m.group()], text)
+    """The analysis form of a line: simplified, one width, Chinese punctuation, single spaces.
+
+    Each step runs only on a line that holds what it changes: a translation looks up every
+    character and a lookbehind is tried at every position, each slower than the search."""
+    text = unicodedata.normalize("NFC", text)
+    if _WIDE.search(text):
+        text = text.translate(_FULLWIDTH)
+    text = to_simplified(text)
+    if "(" in text or ")" in text:
+        text = text.translate(_PARENS)
+    if _ASCII_PUNCT.search(text):
+        text = _ASCII_PUNCT_BY_CJK.sub(lambda m: _CN_PUNCT[m.group()], text)
     text = _SPACE.sub(" ", text).strip()
-    return _CJK_GAP.sub("", text)
+    return _CJK_GAP.sub("", text) if " " in text else text
 
 
 def looks_traditional(text: str) -> bool:

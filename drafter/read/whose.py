@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .divisions import Mention, ancestors, divisions, names_in, place_rules
@@ -23,7 +24,7 @@ _UNKNOWN_NAME = re.compile(
 def infer_unit(outline, file: str = "") -> Unit:
     """The reporting unit of an outline, or Unit("") when nothing names it."""
     text = _whole_text(outline)
-    mentions = names_in(text, True, strict=False)
+    mentions = _Mentions(text)
     for source, line in _identity_lines(outline):
         unit = _unit_in_line(line, source, mentions, text)
         if unit:
@@ -33,6 +34,19 @@ def infer_unit(outline, file: str = "") -> Unit:
         return _prefer_mentioned(unit, mentions, text)
     named = resolve_unit(re.sub(r"[\d_\-\s]+", "", Path(file).stem), "文件名") if file else None
     return named if named and named.codes else Unit("")
+
+
+class _Mentions:
+    """The division names standing in a text, found when first asked for: most titles name
+    the unit outright, and scanning the whole text would be the most of reading a report."""
+
+    def __init__(self, text: str):
+        self._text, self._found = text, None
+
+    def __iter__(self) -> Iterator[Mention]:
+        if self._found is None:
+            self._found = names_in(self._text, True, strict=False)
+        return iter(self._found)
 
 
 def _whole_text(outline) -> str:
@@ -64,7 +78,7 @@ def _opening_sentence(outline) -> str:
     return re.split(r"[。！？]", text, maxsplit=1)[0]
 
 
-def _unit_in_line(line: str, source: str, mentions: list[Mention], text: str) -> Unit | None:
+def _unit_in_line(line: str, source: str, mentions: Iterable[Mention], text: str) -> Unit | None:
     """The unit a title, issuer, signature or opening sentence names, if it names one."""
     if not line.strip() or _is_addressee(line):
         return None
@@ -93,7 +107,7 @@ def _self_subject(line: str) -> str:
     return ""
 
 
-def _department_subject(subject: str, source: str, mentions: list[Mention]) -> Unit | None:
+def _department_subject(subject: str, source: str, mentions: Iterable[Mention]) -> Unit | None:
     """A line that starts with a department: 司法部2024年…, 市公安局在市委…, 教育局坚持…"""
     for prefix in place_rules()["national_prefixes"]:  # 原环境保护部
         subject = subject.removeprefix(prefix)
@@ -107,7 +121,7 @@ def _department_subject(subject: str, source: str, mentions: list[Mention]) -> U
     return Unit(canonical_name(area) + department, area, department, source)
 
 
-def _by_self_reference(text: str, mentions: list[Mention]) -> Unit | None:
+def _by_self_reference(text: str, mentions: Iterable[Mention]) -> Unit | None:
     """A text that only says 我县/全市: the division of that level it names most."""
     counts = {
         level: sum(text.count(w) for w in words)
@@ -123,7 +137,7 @@ def _by_self_reference(text: str, mentions: list[Mention]) -> Unit | None:
     return Unit(canonical_name(area), area, "", "正文") if area else None
 
 
-def _unlisted_town(text: str, level: str, mentions: list[Mention]) -> Unit | None:
+def _unlisted_town(text: str, level: str, mentions: Iterable[Mention]) -> Unit | None:
     """A town the codes lack, named with its organs (下太镇委、XX乡人民政府), in its county."""
     pattern = rf"([\u4e00-\u9fa5]{{2}}){level}(?:党委|党工委|人民政府|政府|委|办事处)"
     names = Counter(m.group(1) + level for m in re.finditer(pattern, text))
@@ -141,7 +155,7 @@ def _fits(code: str, level: str) -> bool:
     return divisions()[code].name.endswith(level)
 
 
-def _most_named(mentions: list[Mention], level: str) -> tuple[str, ...] | None:
+def _most_named(mentions: Iterable[Mention], level: str) -> tuple[str, ...] | None:
     tally = Counter(m.codes for m in mentions if all(_fits(c, level) for c in m.codes))
     if not tally:
         return None
@@ -149,7 +163,7 @@ def _most_named(mentions: list[Mention], level: str) -> tuple[str, ...] | None:
     return next(m.codes for m in mentions if tally.get(m.codes) == best)
 
 
-def _deepest_named(mentions: list[Mention]) -> tuple[str, ...] | None:
+def _deepest_named(mentions: Iterable[Mention]) -> tuple[str, ...] | None:
     """The county (else the city) the text names most."""
     for level in (3, 2):
         tally = Counter(
@@ -160,7 +174,7 @@ def _deepest_named(mentions: list[Mention]) -> tuple[str, ...] | None:
     return None
 
 
-def _common_ancestor(mentions: list[Mention], level: str) -> tuple[str, ...] | None:
+def _common_ancestor(mentions: Iterable[Mention], level: str) -> tuple[str, ...] | None:
     """河南省 for a text that says 我省 and names only 驻马店市."""
     tally = Counter(
         a
@@ -183,7 +197,7 @@ def _abbreviated_province(text: str) -> tuple[str, ...] | None:
     return resolve_unit(table[found.most_common(1)[0][0]]).codes or None
 
 
-def _prefer_mentioned(unit: Unit, mentions: list[Mention], text: str) -> Unit:
+def _prefer_mentioned(unit: Unit, mentions: Iterable[Mention], text: str) -> Unit:
     """An ambiguous name (宁安镇) narrowed to the one whose parents the text names, or whose
     parent is the level it reports to (在县委、县政府的坚强领导下)."""
     if len(unit.codes) < 2:

@@ -8,6 +8,7 @@ phrase (套话): it counts in no pair and is listed apart.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,12 @@ from .settings import ReuseSettings
 
 JSON_VERSION = 2
 STOCK_LISTED = 20  # stock phrases listed (the most widespread first)
+FILES_PER_JOB = 100  # files below which a reading worker costs more than it saves
+SENTENCES_PER_JOB = 20_000  # sentences below which a matching worker costs more than it saves
+QUERY_CHUNK = 2048  # sentences matched at a time (match_sentences' chunk): a worker's task
+BUILD_CHUNK = 10_000  # sentences indexed at a time: in cache, less memory than the default
+_CHUNK = 8  # files a reading worker takes at a time: fewer round trips, still an even spread
+_SHARED: dict = {}  # a matching worker's index, sentences and settings (see _share)
 
 
 @dataclass
@@ -48,10 +55,8 @@ def sentence_links(
                 holders.append([])
             holders[uid].append((doc_id, position))
     texts = list(unique)
-    index = GramIndex.build(texts, settings.ngram)
-    own = np.arange(len(texts), dtype=np.int64)
-    cap = settings.crosscheck_stopgram_cap
-    matches = match_sentences(index, texts, texts, settings, query_ids=own, cap=cap)
+    index = GramIndex.build(texts, settings.ngram, chunk=BUILD_CHUNK)
+    matches = _matched(index, texts, settings)
     for uid, hits in enumerate(list(matches)):  # each pair was found once: mirror it
         for cid, score in hits:
             if cid > uid:
@@ -61,6 +66,38 @@ def sentence_links(
         docs = {d for d, _ in holders[uid]}.union(*({d for d, _ in holders[c]} for c, _ in hits))
         stock.append(len({issuers[d] for d in docs}) >= settings.stock_min_issuers)
     return Links(texts, holders, matches, stock)
+
+
+def _matched(index: GramIndex, texts: list[str], settings: ReuseSettings) -> list[list]:
+    """Each sentence's matches among the sentences after it, chunk by chunk: the chunks are
+    independent, so a process pool (all cores) shares them out when there are many."""
+    bases = range(0, len(texts), QUERY_CHUNK)
+    jobs = min(os.cpu_count() or 1, len(texts) // SENTENCES_PER_JOB)
+    if jobs <= 1:
+        _share(index, texts, settings)
+        parts = [_match_from(base) for base in bases]
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context()  # fork: the index is not copied, only shared
+        with context.Pool(jobs, _share, (index, texts, settings)) as pool:
+            parts = list(pool.imap(_match_from, bases, 1))  # the first chunks weigh most
+    _SHARED.clear()
+    return [hits for part in parts for hits in part]
+
+
+def _share(index: GramIndex, texts: list[str], settings: ReuseSettings) -> None:
+    _SHARED.update(index=index, texts=texts, settings=settings)
+
+
+def _match_from(base: int) -> list[list[tuple[int, float]]]:
+    """The matches of the chunk of sentences from base on, each pair from its lower id."""
+    index, texts, settings = _SHARED["index"], _SHARED["texts"], _SHARED["settings"]
+    own = np.arange(base, min(base + QUERY_CHUNK, len(texts)), dtype=np.int64)
+    queries, cap = texts[base : base + QUERY_CHUNK], settings.crosscheck_stopgram_cap
+    return match_sentences(
+        index, texts, queries, settings, query_ids=own, cap=cap, chunk=QUERY_CHUNK
+    )
 
 
 def crosscheck_sentences(
@@ -85,8 +122,7 @@ def crosscheck(paths: list[Path]) -> tuple[list[dict], list[dict]]:
     """Pairs of reports sharing non-stock sentences, largest share first, and the stock
     phrases the reports share."""
     settings = ReuseSettings.load()
-    reports = [parse_report(Path(p)) for p in paths]
-    units = [_sentences(r, settings) for r in reports]
+    reports, units = _read_all(paths)
     documents = [[masked for masked, _ in doc] for doc in units]
     links = sentence_links(documents, settings, [r.issuer for r in reports])
     listed = sorted(
@@ -94,6 +130,26 @@ def crosscheck(paths: list[Path]) -> tuple[list[dict], list[dict]]:
         key=lambda p: (-p["share"], -p["a_chars"], p["a"], p["b"]),
     )
     return listed, _stock(links, units, reports)
+
+
+def _read_all(paths: list[Path]) -> tuple[list[ParsedReport], list[list[tuple[str, str]]]]:
+    """Each report parsed and cut into sentences, in order. Reading is about a third of a
+    large crosscheck and each file stands alone: a process pool (all cores) shares it out."""
+    jobs = min(os.cpu_count() or 1, len(paths) // FILES_PER_JOB)
+    if jobs <= 1:
+        read = [_read(p) for p in paths]
+    else:
+        import multiprocessing
+
+        read = [_read(paths[0])]  # warms the caches (gazetteer, rules) forked workers inherit
+        with multiprocessing.get_context().Pool(jobs) as pool:
+            read += pool.imap(_read, paths[1:], _CHUNK)
+    return [report for report, _ in read], [units for _, units in read]
+
+
+def _read(path: Path) -> tuple[ParsedReport, list[tuple[str, str]]]:
+    report = parse_report(Path(path))
+    return report, _sentences(report, ReuseSettings.load())
 
 
 def _sentences(report: ParsedReport, settings: ReuseSettings) -> list[tuple[str, str]]:

