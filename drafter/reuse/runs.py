@@ -35,6 +35,7 @@ def find_runs(
     settings: ReuseSettings,
     limit: int | None = None,
     chunk: int = 2048,
+    cap: int | None = None,
 ) -> list[list[Run]]:
     """For each masked query, every run of at least run_min_chars it shares with a corpus
     sentence (among its `limit` best candidates, default run_candidates), `chunk` queries
@@ -43,7 +44,7 @@ def find_runs(
     size, skip = settings.run_min_chars, _skipped(settings.run_skip)
     for base in range(0, len(queries), chunk):
         part = queries[base : base + chunk]
-        cand_q, cand_c = run_candidates(index, part, settings, limit)
+        cand_q, cand_c = run_candidates(index, part, settings, limit, cap)
         if cand_q.size == 0:
             continue
         ids, theirs = fetch_texts(texts, cand_c)
@@ -85,6 +86,7 @@ def run_candidates(
     queries: list[str],
     settings: ReuseSettings,
     limit: int | None = None,
+    cap: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(query, corpus sentence) pairs that may share a run of run_min_chars: the sentence holds
     every looked-up gram of one of the query's windows. Grouped by query, at most `limit` a
@@ -98,7 +100,7 @@ def run_candidates(
     unique, inverse = distinct_inverse(keys)
     spans = [segment.spans(unique) for segment in segments]
     df = sum(count for _, count in spans)[inverse]
-    looked, lo, hi = _looked_up(df, owners, width, settings.stopgram_cap)
+    looked, lo, hi = _looked_up(df, owners, width, cap or settings.stopgram_cap)
     if looked.size == 0:
         return none, none
     cand, pos = _holders(segments, spans, inverse[looked])

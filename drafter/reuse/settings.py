@@ -18,6 +18,7 @@ _SPEC = {
     "check_settle": Field(int, True),
     "run_candidates": Field(int, True),
     "stopgram_cap": Field(int, True),
+    "check_stopgram_cap": Field(int, True),
     "crosscheck_stopgram_cap": Field(int, True),
     "min_grams": Field(int, True),
     "stock_min_issuers": Field(int, True),
@@ -43,6 +44,7 @@ class ReuseSettings:
     check_settle: int
     run_candidates: int
     stopgram_cap: int
+    check_stopgram_cap: int
     crosscheck_stopgram_cap: int
     min_grams: int
     stock_min_issuers: int

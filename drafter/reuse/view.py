@@ -92,7 +92,11 @@ class CorpusView:
         for base in range(0, len(queries), _QUERIES):
             part = queries[base : base + _QUERIES]
             cand_q, cand_c = candidate_pairs(
-                self.segments, part, settings, limit=settings.check_candidates
+                self.segments,
+                part,
+                settings,
+                limit=settings.check_candidates,
+                cap=settings.check_stopgram_cap,
             )
             early = np.arange(cand_q.size) - np.searchsorted(cand_q, cand_q) < settings.check_settle
             found = self._verified(part, cand_q[early], cand_c[early])
@@ -123,7 +127,9 @@ class CorpusView:
     def runs(self, queries: list[str]) -> list[list[tuple[int, int, int, int]]]:
         """For each masked query: (sentence id, start in the query, start in it, length) of every
         run of at least run_min_chars it shares with a corpus sentence (masked)."""
-        return find_runs(self.segments, self._masked, queries, self.settings, chunk=_QUERIES)
+        settings = self.settings
+        cap = settings.check_stopgram_cap
+        return find_runs(self.segments, self._masked, queries, settings, chunk=_QUERIES, cap=cap)
 
     def resident(self) -> "CorpusView":
         """Ready for many checks in one process (review): posting lists gathered through the
