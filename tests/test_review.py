@@ -110,6 +110,7 @@ def test_the_workbook_has_a_row_a_report_filters_and_colours(planted):
     share = header.index("复制比")
     yangpu = next(r for r in rows if r[0] == "杨浦区" and r[2] == 2024)
     assert yangpu[share] > 0.9 and next(r for r in rows if r[0] == "浦东新区")[3] == "未报送"
+    assert units["A1"].font.bold and units.cell(2, share + 1).number_format == "0.0%"
     ranges = [str(r.sqref) for r in units.conditional_formatting]
     assert "K2:K8" in ranges and "A2:S8" in ranges
     findings = list(book["问题"].iter_rows(min_row=2, values_only=True))

@@ -61,36 +61,52 @@ _KIND = {"self": "本单位往年", "cross": "其他单位"}
 
 
 def write_workbook(result, path: Path, force: bool = False) -> None:
-    """The three sheets, saved whole at path."""
+    """The three sheets, saved whole at path (streamed: a folder of a thousand reports has
+    tens of thousands of findings)."""
     from openpyxl import Workbook
 
-    book = Workbook()
-    units = book.active
-    units.title = "单位"
-    _sheet(units, UNIT_COLUMNS, [_unit(r) for r in result.rows])
+    book = Workbook(write_only=True)
+    units = book.create_sheet("单位")
+    _sheet(units, UNIT_COLUMNS, [_unit(r) for r in result.rows], percent="KLMN")
     _colour_units(units, len(result.rows))
     findings = book.create_sheet("问题")
     _sheet(findings, FINDING_COLUMNS, [f for r in result.rows for f in _findings(r)])
     pairs = book.create_sheet("雷同")
-    _sheet(pairs, PAIR_COLUMNS, [_pair(p) for p in result.pairs()])
-    _shares(pairs, "H", len(result.pairs()))
+    copied = [_pair(p) for p in result.pairs()]
+    _sheet(pairs, PAIR_COLUMNS, copied, percent="H")
+    _shares(pairs, "H", len(copied))
     atomic_write(Path(path), lambda tmp: book.save(str(tmp)), force)
 
 
-def _sheet(sheet, columns, rows: list[list]) -> None:
+def _sheet(sheet, columns, rows: list[list], percent: str = "") -> None:
+    """Header in bold on a fill, frozen, filtered; the percent columns shown as 12.3%."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import column_index_from_string, get_column_letter
 
-    sheet.append([name for name, _ in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE5F0")
-    for row in rows:
-        sheet.append(row)
-    for index, (_, size) in enumerate(columns, 1):
+    for index, (_, size) in enumerate(columns, 1):  # before the rows: a streamed sheet
         sheet.column_dimensions[get_column_letter(index)].width = size
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
+    sheet.append([_styled(WriteOnlyCell(sheet, name), font, fill) for name, _ in columns])
+    shares = {column_index_from_string(c) - 1 for c in percent}
+    for row in rows:
+        if shares:
+            row = [
+                _percent(WriteOnlyCell(sheet, v)) if i in shares else v for i, v in enumerate(row)
+            ]
+        sheet.append(row)
+
+
+def _styled(cell, font, fill):
+    cell.font, cell.fill = font, fill
+    return cell
+
+
+def _percent(cell):
+    cell.number_format = "0.0%"
+    return cell
 
 
 def _unit(row: dict) -> list:
@@ -155,9 +171,6 @@ def _colour_units(sheet, count: int) -> None:
     )
     for formula in ('$D2<>"已检查"', '$J2="是"'):
         sheet.conditional_formatting.add(f"A2:S{last}", FormulaRule(formula=[formula], fill=red))
-    for column in "KLMN":
-        for cell in sheet[column][1:]:
-            cell.number_format = "0.0%"
 
 
 def _shares(sheet, column: str, count: int) -> None:
@@ -177,5 +190,3 @@ def _shares(sheet, column: str, count: int) -> None:
             operator="greaterThanOrEqual", formula=[str(threshold)], fill=fill, stopIfTrue=True
         )
         sheet.conditional_formatting.add(cells_, rule)
-    for cell in sheet[column][1:]:
-        cell.number_format = "0.0%"
