@@ -279,6 +279,17 @@ def seed_check(work: Path, runs: int = 7) -> None:
         )
 
 
+def interpreter(runs: int = 7) -> float:
+    """Median wall time of `python -c pass` in the same environment: the floor under every
+    command's whole-process time (site hooks of the machine included)."""
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls)
+
+
 def compiled() -> None:
     """Byte-compile drafter first, as pip does when it installs a package: with
     PYTHONDONTWRITEBYTECODE set (this machine sets it) every subprocess would otherwise compile
@@ -346,6 +357,7 @@ def report(args, data: dict, db: Path, text: int) -> None:
         f"peak {max(r['plain']['peak_mb'] for r in checks):.0f} MB "
         f"(the reuse check adds {statistics.median(w - p for w, p in zip(walls, plain)):.3f} s)"
     )
+    print(f"  of which the interpreter starting (python -c pass): median {interpreter():.3f} s")
     for kind, (found, planted) in recall.items():
         print(
             f"  recall of planted {kind} copies: {found}/{planted} = {found / max(planted, 1):.3f}"
