@@ -220,7 +220,7 @@ def main() -> None:
     import openpyxl
 
     sheet = openpyxl.load_workbook(xlsx, read_only=True)["单位"]
-    rows_in_book = sum(1 for _ in sheet.iter_rows(min_row=2)) if sheet.max_row else 0
+    rows_in_book = sum(1 for _ in sheet.iter_rows(min_row=2))  # a streamed sheet has no dimension
     bar = "检查比对" in result["bar"] and "读取" in result["bar"]
     print(f"review: {len(data['rows'])} reports in {result['wall']:.1f} s wall "
           f"({result['cpu']:.1f} s CPU, {os.cpu_count()} cores, load average {load:.1f} before and "
