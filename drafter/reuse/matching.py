@@ -43,15 +43,29 @@ def match_sentences(
         part = queries[base : base + chunk]
         own = None if query_ids is None else query_ids[base : base + chunk]
         cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap)
-        if cand_q.size == 0:
-            continue
-        ids, found = fetch_texts(texts, cand_c)
-        bounds = np.flatnonzero(np.diff(cand_q)) + 1
-        for q, start, end in zip(
-            cand_q[np.r_[0, bounds]], np.r_[0, bounds], np.r_[bounds, ids.size]
-        ):
-            results[base + int(q)] = verify(part[q], ids[start:end], found[start:end], settings)
+        for q, hits in verified(part, cand_q, cand_c, texts, settings).items():
+            results[base + q] = hits
     return results
+
+
+def verified(
+    queries: list[str],
+    cand_q: np.ndarray,
+    cand_c: np.ndarray,
+    texts: Sequence[str] | Texts,
+    settings: ReuseSettings,
+) -> dict[int, list[tuple[int, float]]]:
+    """query -> its candidates at the threshold (id, ratio), best first, for candidates
+    grouped by query (as candidate_pairs gives them); their texts fetched in one call."""
+    if cand_q.size == 0:
+        return {}
+    ids, found = fetch_texts(texts, cand_c)
+    bounds = np.flatnonzero(np.diff(cand_q)) + 1
+    starts, ends = np.r_[0, bounds].tolist(), np.r_[bounds, ids.size].tolist()
+    return {
+        int(cand_q[a]): verify(queries[cand_q[a]], ids[a:b], found[a:b], settings)
+        for a, b in zip(starts, ends)
+    }
 
 
 def fetch_texts(texts: Sequence[str] | Texts, ids: np.ndarray) -> tuple[np.ndarray, list[str]]:

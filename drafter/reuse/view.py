@@ -16,7 +16,7 @@ import numpy as np
 from ..core.errors import UserError
 from .database import REPORT_COLUMNS, ReportRow, guarded
 from .index import GramIndex
-from .matching import candidate_pairs, fetch_texts, verify
+from .matching import candidate_pairs, verified
 from .runs import find_runs
 from .segments import SegmentStore, masked_sentences
 from .sentences import mask
@@ -88,37 +88,27 @@ class CorpusView:
         them are verified first: a query they already find in more than stock_min_issuers
         units is a stock phrase whatever the rest hold (one unit more than needed, in case one
         is the draft's own copy), and its other candidates are not fetched."""
-        settings, results = self.settings, [[] for _ in queries]
+        results: list[list[tuple[int, float]]] = []
         for base in range(0, len(queries), _QUERIES):
-            part = queries[base : base + _QUERIES]
-            cand_q, cand_c = candidate_pairs(
-                self.segments,
-                part,
-                settings,
-                limit=settings.check_candidates,
-                cap=settings.check_stopgram_cap,
-            )
-            early = np.arange(cand_q.size) - np.searchsorted(cand_q, cand_q) < settings.check_settle
-            found = self._verified(part, cand_q[early], cand_c[early])
-            open_ = np.array([not self._stock(found.get(q, [])) for q in range(len(part))])
-            late = ~early & open_[cand_q] if cand_q.size else early
-            for q, hits in self._verified(part, cand_q[late], cand_c[late]).items():
-                found[q] = sorted(found.get(q, []) + hits, key=lambda hit: -hit[1])
-            for q, hits in found.items():
-                results[base + q] = hits
+            results += self._match_part(queries[base : base + _QUERIES])
         return results
 
-    def _verified(self, queries: list[str], cand_q: np.ndarray, cand_c: np.ndarray) -> dict:
-        """query -> its verified (id, ratio), best first, for candidates grouped by query."""
-        if cand_q.size == 0:
-            return {}
-        ids, texts = fetch_texts(self._masked, cand_c)
-        bounds = np.flatnonzero(np.diff(cand_q)) + 1
-        starts, ends = np.r_[0, bounds], np.r_[bounds, ids.size]
-        return {
-            int(cand_q[a]): verify(queries[cand_q[a]], ids[a:b], texts[a:b], self.settings)
-            for a, b in zip(starts.tolist(), ends.tolist())
-        }
+    def _match_part(self, part: list[str]) -> list[list[tuple[int, float]]]:
+        settings = self.settings
+        cand_q, cand_c = candidate_pairs(
+            self.segments,
+            part,
+            settings,
+            limit=settings.check_candidates,
+            cap=settings.check_stopgram_cap,
+        )
+        early = np.arange(cand_q.size) - np.searchsorted(cand_q, cand_q) < settings.check_settle
+        found = verified(part, cand_q[early], cand_c[early], self._masked, settings)
+        unsettled = np.array([not self._stock(found.get(q, [])) for q in range(len(part))])
+        late = ~early & unsettled[cand_q]
+        for q, hits in verified(part, cand_q[late], cand_c[late], self._masked, settings).items():
+            found[q] = sorted(found.get(q, []) + hits, key=lambda hit: -hit[1])
+        return [found.get(q, []) for q in range(len(part))]
 
     def _stock(self, hits: list[tuple[int, float]]) -> bool:
         issuers = {self._rows[sid].issuer for sid, _ in hits if sid in self._rows}
