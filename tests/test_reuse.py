@@ -125,6 +125,13 @@ def _write_report(path, issuer: str, year: int, paragraphs: list[str]) -> None:
     )
 
 
+def _stored(corpus, folder: Path, issuer: str, year: int, paragraphs: list[str], name: str):
+    """A report written as folder/name.txt and added to the corpus under its issuer and year."""
+    path = folder / f"{name}.txt"
+    _write_report(path, issuer, year, paragraphs)
+    corpus.add(path, issuer=issuer, year=year)
+
+
 STOCK = (
     "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进依法行政。"
 )
@@ -138,17 +145,10 @@ def test_stock_self_and_cross_are_told_apart(tmp_path):
     db = tmp_path / "corpus.sqlite"
     with Corpus(db, seed=False) as corpus:
         for issuer in ("甲区", "乙区", "丙区"):
-            path = tmp_path / f"{issuer}.txt"
-            _write_report(
-                path, issuer, 2023, [STOCK, f"{issuer}其余内容各不相同，编号{len(issuer) * 7}号。"]
-            )
-            corpus.add(path, issuer=issuer, year=2023)
-        own_last = tmp_path / "明湖区2023.txt"
-        _write_report(own_last, "明湖区", 2023, [OWN])
-        corpus.add(own_last, issuer="明湖区", year=2023)
-        other = tmp_path / "丁区2023.txt"
-        _write_report(other, "丁区", 2023, [OTHER])
-        corpus.add(other, issuer="丁区", year=2023)
+            rest = f"{issuer}其余内容各不相同，编号{len(issuer) * 7}号。"
+            _stored(corpus, tmp_path, issuer, 2023, [STOCK, rest], issuer)
+        _stored(corpus, tmp_path, "明湖区", 2023, [OWN], "明湖区2023")
+        _stored(corpus, tmp_path, "丁区", 2023, [OTHER], "丁区2023")
     draft = tmp_path / "draft.txt"
     _write_report(
         draft,
@@ -342,9 +342,7 @@ def test_html_report_in_a_real_browser(tmp_path):
 def test_copied_span_inside_a_longer_sentence_is_located(tmp_path):
     db = tmp_path / "corpus.sqlite"
     with Corpus(db, seed=False) as corpus:
-        last = tmp_path / "明湖区2023.txt"
-        _write_report(last, "明湖区", 2023, [OWN])
-        corpus.add(last, issuer="明湖区", year=2023)
+        _stored(corpus, tmp_path, "明湖区", 2023, [OWN], "明湖区2023")
     draft = tmp_path / "draft.txt"
     _write_report(draft, "明湖区", 2024, ["今年新增一句开头，" + OWN])
     result = check(draft, reuse=True, db=db, region="明湖区", year=2024)

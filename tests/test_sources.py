@@ -8,7 +8,7 @@ from dataclasses import replace
 from drafter.api import check
 from drafter.reuse.corpus import Corpus
 from drafter.reuse.sentences import mask
-from tests.test_reuse import OWN, STOCK, _write_report
+from tests.test_reuse import OWN, STOCK, _stored, _write_report
 
 UNITS = [f"{name}区" for name in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰"]  # 15 units
 
@@ -17,13 +17,11 @@ def _corpus(tmp_path):
     db = tmp_path / "corpus.sqlite"
     with Corpus(db, seed=False) as corpus:
         for number, unit in enumerate(UNITS):
-            path = tmp_path / f"{unit}.txt"
-            _write_report(path, unit, 2023, [STOCK, f"{unit}本年另有安排，编号{number}。"])
-            corpus.add(path, issuer=unit, year=2023)
+            _stored(
+                corpus, tmp_path, unit, 2023, [STOCK, f"{unit}本年另有安排，编号{number}。"], unit
+            )
         for unit in ("明湖区", "青湖区"):  # OWN in two units' reports: not a stock phrase
-            path = tmp_path / f"{unit}-own.txt"
-            _write_report(path, unit, 2023, [OWN, f"{unit}另有一段各自的话。"])
-            corpus.add(path, issuer=unit, year=2023)
+            _stored(corpus, tmp_path, unit, 2023, [OWN, f"{unit}另有一段各自的话。"], f"{unit}-own")
     return db
 
 
@@ -56,17 +54,13 @@ def test_a_later_report_of_another_unit_is_not_a_source(tmp_path):
 
     db = tmp_path / "corpus.sqlite"
     with Corpus(db, seed=False) as corpus:
-        later = tmp_path / "丁区2025.txt"
-        _write_report(later, "丁区", 2025, [OTHER])
-        corpus.add(later, issuer="丁区", year=2025)
+        _stored(corpus, tmp_path, "丁区", 2025, [OTHER], "丁区2025")
     draft = tmp_path / "draft.txt"
     _write_report(draft, "明湖区", 2024, [OTHER, "今年新写的一段话，与往年和他处都不相同。"])
     result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
     assert not [f for f in result.findings if f.rule == "reuse.cross"]
     with Corpus(db, seed=False) as corpus:
-        earlier = tmp_path / "戊区2023.txt"
-        _write_report(earlier, "戊区", 2023, [OTHER, "戊区自己的一段。"])
-        corpus.add(earlier, issuer="戊区", year=2023)
+        _stored(corpus, tmp_path, "戊区", 2023, [OTHER, "戊区自己的一段。"], "戊区2023")
     result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
     cross = [f for f in result.findings if f.rule == "reuse.cross"]
     assert len(cross) == 1 and "戊区" in cross[0].message and "丁区" not in cross[0].message

@@ -115,7 +115,7 @@ def candidate_pairs(
     if query_ids is not None:  # each pair once, from the lower id: half the postings
         floor = query_ids[qids]
         lists = [seg.above(start, count, floor) for seg, (start, count) in zip(segments, lists)]
-    shift = _id_bits(segments)
+    shift = id_bits(segments)
     pairs = _pairs(segments, lists, qids, shift, len(queries))
     cand_q, cand_c, counts = _counted(pairs, shift)
     grams = np.bincount(qids, minlength=len(queries))
@@ -123,7 +123,7 @@ def candidate_pairs(
     return _best(*found, limit or settings.max_candidates)
 
 
-def _id_bits(segments: list[GramIndex]) -> int:
+def id_bits(segments: list[GramIndex]) -> int:
     """Bits that hold any sentence id of the segments (their lengths cover every id)."""
     top = max((s.lo + s.lengths.size for s in segments), default=1)
     return max(1, int(top).bit_length())

@@ -21,7 +21,7 @@ from functools import lru_cache
 import numpy as np
 
 from .index import GramIndex, distinct_inverse, gram_keys
-from .matching import Texts, fetch_texts
+from .matching import Texts, fetch_texts, id_bits
 from .settings import ReuseSettings
 from .substrings import common_substrings
 
@@ -138,8 +138,7 @@ def _holders(segments, spans, key_of: np.ndarray) -> tuple[np.ndarray, np.ndarra
     """(corpus sentence, looked-up gram) for every posting of every looked-up gram, sorted by
     sentence then gram — packed in 32 bits when both fit (a sort of half the bytes)."""
     bits = max(1, int(key_of.size).bit_length())
-    top = max((s.lo + s.lengths.size for s in segments), default=1)
-    dtype = np.uint32 if bits + int(top).bit_length() <= 32 else np.uint64
+    dtype = np.uint32 if bits + id_bits(segments) <= 32 else np.uint64
     shift, parts = dtype(bits), []
     for segment, (start, count) in zip(segments, spans):
         counts = count[key_of]
