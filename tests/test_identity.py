@@ -55,6 +55,41 @@ def test_a_department_knows_its_enclosing_division():
     assert full_name(unit.codes[0]) == "宁夏回族自治区固原市泾源县"
 
 
+def test_bare_short_names_are_the_plain_forms_and_a_few_more():
+    """The cache holds the plain forms once and only the bare names besides them: looked up
+    together they are the forms built with bare names, and their lengths too."""
+    from drafter.read import divisions as d
+    from drafter.read.gazetteer import _by_start, _forms
+
+    rows = [d.divisions()[code] for code in d.divisions().keys()]
+    plain, bare = _forms(rows, False), _forms(rows, True)
+    assert set(bare) > set(plain) and all(bare[k] == v for k, v in plain.items())
+    for bare_too, forms in ((False, plain), (True, bare)):
+        table = d.surface_forms(bare_too)
+        assert set(table.keys()) == set(forms)
+        assert all(
+            table[k] == (tuple(v.split("|")[0].split(",")), v.split("|")[1])
+            for k, v in forms.items()
+        )
+        assert d._with_bare("lengths-plain", "lengths-bare-only", bare_too) == _by_start(forms)
+    assert [m.text for m in d.scan("上海与宁夏", bare=True)] == ["上海", "宁夏"]
+    assert d.scan("上海与宁夏") == []
+
+
+def test_towns_are_read_only_when_one_is_asked_for():
+    from drafter.read import divisions as d
+
+    table = d.divisions()
+    levels = {table.level(code) for code in table.keys()}
+    assert levels == {1, 2, 3, d.TOWN}
+    towns = [code for code in table.keys() if table.level(code) == d.TOWN]
+    assert all(table[code].level == d.TOWN and code in table for code in towns[:50])
+    assert all(table[table[code].parent_code].level == 3 for code in towns[:50])
+    fresh = d._Divisions()  # a table as a new process has it
+    assert fresh.level("310115") == 3 and fresh._towns is None
+    assert fresh[towns[0]].level == d.TOWN and fresh._towns is not None
+
+
 def test_short_names_drop_suffixes_and_ethnic_names():
     assert [
         stem_of(n) for n in ("金平苗族瑶族傣族自治县", "宁夏回族自治区", "浦东新区", "大兴安岭地区")

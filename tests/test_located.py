@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from drafter.core import limits
 from drafter.core.errors import DataError, UserError
-from drafter.core.located import FAST_LOADER, _build, parse_located
+from drafter.core.located import _build, fast_loader, parse_located
 from tests.conftest import ROOT
 
 PROJECT_YAML = sorted(
@@ -23,13 +23,13 @@ PROJECT_YAML = sorted(
 
 
 def both(text: str):
-    fast = _build(text, "t.yaml", True, FAST_LOADER)
+    fast = _build(text, "t.yaml", True, fast_loader())
     slow = _build(text, "t.yaml", True, yaml.SafeLoader)
     return fast, slow
 
 
 def test_libyaml_is_used_when_pyyaml_has_it():
-    assert FAST_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert fast_loader() is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @pytest.mark.parametrize("path", PROJECT_YAML, ids=lambda p: p.name)

@@ -10,9 +10,9 @@ from ..core.errors import UserError
 from ..core.report import Report
 from ..core.schema import Schema, load_schema
 from ..drafting.keys import YEAR_DATA_SUFFIXES
-from ..drafting.model import YearData
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the drafting model is loaded with year data only: checking a file needs none
+    from ..drafting.model import YearData
     from ..reuse.corpus import Corpus
     from ..reuse.health import Health
     from ..reuse.output import CrosscheckResult

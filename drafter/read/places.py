@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .divisions import Mention, ancestors, divisions, names_in, place_rules, stem_of, stems
+from .divisions import TOWN, Mention, ancestors, divisions, names_in, place_rules, stem_of, stems
 from .unit import resolve_unit
 
 
@@ -45,7 +45,7 @@ def related(code: str, own: tuple[str, ...]) -> bool:
 def _generic_town(mention: Mention) -> bool:
     """城关镇, 中心镇, 东城街道: dozens of towns share the name and it is a common word."""
     generic = place_rules()["generic_stem_chars"]
-    towns = all(divisions()[code].level == 4 for code in mention.codes)
+    towns = all(divisions().level(code) == TOWN for code in mention.codes)
     return towns and all(c in generic for c in stem_of(mention.text))
 
 
@@ -53,7 +53,7 @@ def _foreign(codes: tuple[str, ...], own: tuple[str, ...]) -> bool:
     if own:
         return not any(related(code, own) for code in codes)
     # the unit unknown: a province or city may well be its parent, a town too small to tell
-    return all(divisions()[code].level == 3 for code in codes)
+    return all(divisions().level(code) == 3 for code in codes)
 
 
 def slogan_names(text: str) -> list[tuple[str, tuple[str, ...]]]:

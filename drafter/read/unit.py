@@ -67,7 +67,7 @@ def resolve_units(names: list[str]) -> None:
     """Resolve many names at once (a corpus's issuers), the results kept in the cache folder:
     the next command on the same corpus reads them instead of resolving each name again."""
     from ..core.cache import cached, source_key
-    from .divisions import gazetteer_key
+    from .gazetteer import gazetteer_key
 
     wanted = sorted({n for n in names if n and n not in _RESOLVED})
     if not wanted:
@@ -178,7 +178,7 @@ def department_at(text: str, start: int) -> str | None:
 
 def _unknown_division(rest: str, codes: tuple[str, ...]) -> str:
     """A division the codes lack, right after its parent (英德市下太镇, 杭州市下城区)."""
-    level = divisions()[codes[0]].level
+    level = divisions().level(codes[0])
     suffixes = {2: "区|县", 3: "镇|乡|街道"}.get(level, "") if level < 4 else ""
     found = re.match(rf"([\u4e00-\u9fa5]{{2,4}}?)(?:{suffixes})", rest) if suffixes else None
     if not found or re.search("[区县镇乡市委在]", found.group(1)):

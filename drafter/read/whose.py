@@ -167,7 +167,7 @@ def _deepest_named(mentions: Iterable[Mention]) -> tuple[str, ...] | None:
     """The county (else the city) the text names most."""
     for level in (3, 2):
         tally = Counter(
-            m.codes for m in mentions if all(divisions()[c].level == level for c in m.codes)
+            m.codes for m in mentions if all(divisions().level(c) == level for c in m.codes)
         )
         if tally:
             return tally.most_common(1)[0][0]
@@ -204,7 +204,7 @@ def _prefer_mentioned(unit: Unit, mentions: Iterable[Mention], text: str) -> Uni
         return unit
     named = {c for m in mentions for c in m.codes}
     depth = {
-        c: max((divisions()[a].level for a in ancestors(c)[1:] if a in named), default=0)
+        c: max((divisions().level(a) for a in ancestors(c)[1:] if a in named), default=0)
         for c in unit.codes
     }
     kept = tuple(c for c in unit.codes if depth[c] == max(depth.values()))

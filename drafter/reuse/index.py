@@ -19,6 +19,7 @@ import numpy as np
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplicative (Fibonacci) hashing
 _SEP = 0  # code point used between sentences: no real n-gram contains it
 _LOW32 = np.uint64(0xFFFFFFFF)
+_CHUNK_MAX = 0x10000  # a chunk's positions are kept in 16 bits
 
 
 @dataclass
@@ -54,28 +55,37 @@ class GramIndex:
     ) -> "GramIndex":
         """Index the texts (sentence ids default to their positions, ascending).
 
-        Two passes over chunks of sentences — count the postings of every key, then fill them in
-        place — so that peak memory stays near the size of the postings, not a multiple of it.
+        Chunks of sentences are sorted once each and kept as 16-bit positions in their chunk;
+        the keys of all chunks then give every list's place, and the postings are filled in
+        place — peak memory stays near 1.5 times the postings, not a multiple of them.
         """
         ids = np.arange(len(texts), dtype=np.uint32) if ids is None else ids.astype(np.uint32)
         lo, lengths = _lengths(texts, ids)
+        chunk = max(1, min(chunk, _CHUNK_MAX))
         bounds = [(b, min(b + chunk, len(texts))) for b in range(0, len(texts), chunk)]
         if len(bounds) <= 1:
-            keys, offsets, postings = _single(_sorted_pairs(texts, ids, n))
+            keys, local = _sorted_pairs(texts, n)
+            keys, offsets, postings = _single((keys, ids[local]))
             return cls(n, keys, offsets, postings, len(texts), lo, lengths)
-        counted = [_runs(_sorted_pairs(texts[a:b], ids[a:b], n)[0]) for a, b in bounds]
-        keys = distinct(np.concatenate([k for k, _ in counted]))
+        counted = []
+        for a, b in bounds:
+            chunk_keys, local = _sorted_pairs(texts[a:b], n)
+            distinct_keys, counts = _runs(chunk_keys)
+            counted.append((distinct_keys, counts.astype(np.int32), local.astype(np.uint16)))
+            del chunk_keys
+        keys = distinct(np.concatenate([k for k, _, _ in counted]))
         cursor = np.zeros(keys.size, dtype=np.int64)
-        for chunk_keys, chunk_counts in counted:  # a key occurs once in a chunk's list
+        for chunk_keys, chunk_counts, _ in counted:  # a key occurs once in a chunk's list
             cursor[np.searchsorted(keys, chunk_keys)] += chunk_counts
         offsets = np.zeros(keys.size + 1, dtype=np.int64)
         np.cumsum(cursor, out=offsets[1:])
         cursor[:] = offsets[:-1]
         postings = np.empty(int(offsets[-1]), dtype=np.uint32)
-        for (a, b), (chunk_keys, chunk_counts) in zip(bounds, counted):
+        for i, (a, _) in enumerate(bounds):
+            chunk_keys, chunk_counts, local = counted[i]
+            counted[i] = None  # free each chunk once placed
             slots = np.searchsorted(keys, chunk_keys)
-            found = _sorted_pairs(texts[a:b], ids[a:b], n)[1]
-            postings[spread(cursor[slots], chunk_counts)] = found
+            postings[spread(cursor[slots], chunk_counts)] = ids[a + local.astype(np.int64)]
             cursor[slots] += chunk_counts
         return cls(n, keys, offsets.astype(np.uint32), postings, len(texts), lo, lengths)
 
@@ -133,15 +143,16 @@ def spread(start: np.ndarray, count: np.ndarray) -> np.ndarray:
     return np.repeat(shift, count) + np.arange(total, dtype=np.int64)
 
 
-def _sorted_pairs(texts: list[str], ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(key, sentence id) of every gram, sorted by key then id, each pair once."""
+def _sorted_pairs(texts: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(key, position of the text) of every gram, sorted by key then position, each pair
+    once."""
     keys, owners = gram_keys(texts, n)
-    pairs = (keys.astype(np.uint64) << np.uint64(32)) | ids[owners].astype(np.uint64)
+    pairs = (keys.astype(np.uint64) << np.uint64(32)) | owners.astype(np.uint64)
     del keys, owners
     pairs.sort()
     if pairs.size:
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a gram once a sentence
-    return (pairs >> np.uint64(32)).astype(np.uint32), (pairs & _LOW32).astype(np.uint32)
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # a gram once a text
+    return (pairs >> np.uint64(32)).astype(np.uint32), (pairs & _LOW32).astype(np.int64)
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -181,7 +192,7 @@ def _lengths(texts: list[str], ids: np.ndarray) -> tuple[int, np.ndarray]:
         return 0, np.empty(0, dtype=np.uint16)
     lo = int(ids.min())
     lengths = np.zeros(int(ids.max()) - lo + 1, dtype=np.uint16)
-    sizes = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     lengths[ids.astype(np.int64) - lo] = np.minimum(sizes, 0xFFFF)
     return lo, lengths
 

@@ -180,7 +180,7 @@ def _usable(cand_q, cand_c, counts, grams, segments, queries, settings):
     """The candidates sharing at least min_shared_fraction of their query's grams, of a query
     long enough to match, and of a length that can reach the ratio: fuzz.ratio is
     2·LCS / (a + b) and LCS <= min(a, b), so b lies within a·t/(2 − t) .. a·(2 − t)/t."""
-    sizes = np.fromiter((len(q) for q in queries), dtype=np.float64, count=len(queries))
+    sizes = np.fromiter(map(len, queries), dtype=np.float64, count=len(queries))
     needed = np.maximum(1, np.ceil(settings.min_shared_fraction * grams))
     needed[sizes < settings.min_sentence_chars] = np.inf
     ok = np.flatnonzero(counts >= needed[cand_q])

@@ -55,6 +55,7 @@ class CorpusView:
         self._rows: dict[int, StoredSentence] = {}
         self._masks: dict[int, str] = {}  # masked texts of fetched sentences: matching and the
         # run search verify many of the same candidates
+        self._reports: dict[int, ReportRow] = {}  # a stock phrase's sources name hundreds
 
     @classmethod
     def open(cls, store: SegmentStore) -> "CorpusView":
@@ -134,20 +135,26 @@ class CorpusView:
         masks = self._masks
         new = [i for i in wanted if i not in masks]
         if new:
-            rows = self.sentence_rows(new)
-            masks.update((i, mask(r.text, r.issuer)) for i, r in rows.items())
-        return [masks.get(i, "") for i in wanted]
+            rows = self._rows
+            self._fetch([i for i in new if i not in rows])
+            masks.update((i, mask(r.text, r.issuer)) for i in new if (r := rows.get(i)))
+        get = masks.get
+        return [get(i, "") for i in wanted]
 
     def sentence_rows(self, ids: list[int]) -> dict[int, StoredSentence]:
         """The stored sentences with these ids (ids no longer stored are left out)."""
-        wanted = [i for i in ids if i not in self._rows]
+        rows = self._rows
+        self._fetch([i for i in ids if i not in rows])
+        return {i: rows[i] for i in ids if i in rows}
+
+    def _fetch(self, ids: list[int]) -> None:
+        """Read these sentences (none of them kept yet) into the kept rows."""
         with guarded(self.path):
-            for base in range(0, len(wanted), _CHUNK):
-                part = wanted[base : base + _CHUNK]
+            for base in range(0, len(ids), _CHUNK):
+                part = ids[base : base + _CHUNK]
                 marks = ",".join("?" * len(part))
-                rows = self.db.execute(_SENTENCES.format(marks), part).fetchall()
-                self._rows.update(zip([r[0] for r in rows], map(StoredSentence._make, rows)))
-        return {i: self._rows[i] for i in ids if i in self._rows}
+                found = self.db.execute(_SENTENCES.format(marks), part).fetchall()
+                self._rows.update(zip([r[0] for r in found], map(StoredSentence._make, found)))
 
     def paragraph(self, paragraph_id: int) -> tuple[str, str]:
         """(heading, text) of a stored paragraph."""
@@ -158,13 +165,14 @@ class CorpusView:
         return row or ("", "")
 
     def reports(self, ids: set[int]) -> dict[int, ReportRow]:
-        """The stored reports with these ids."""
-        found: dict[int, ReportRow] = {}
-        wanted = sorted(ids)
+        """The stored reports with these ids (kept, like the sentences: review asks for the
+        same few hundred with every report)."""
+        known = self._reports
+        wanted = sorted(i for i in ids if i not in known)
         with guarded(self.path):
             for base in range(0, len(wanted), _CHUNK):
                 part = wanted[base : base + _CHUNK]
                 marks = ",".join("?" * len(part))
                 query = f"SELECT {REPORT_COLUMNS} FROM reports WHERE id IN ({marks})"
-                found.update((row[0], ReportRow(*row)) for row in self.db.execute(query, part))
-        return found
+                known.update((row[0], ReportRow(*row)) for row in self.db.execute(query, part))
+        return {i: known[i] for i in sorted(ids) if i in known}
