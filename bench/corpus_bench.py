@@ -347,6 +347,8 @@ def report(args, data: dict, db: Path, text: int) -> None:
     )
     size = disk_size(db)
     print(f"database: {size / 1e6:.1f} MB for {text / 1e6:.1f} MB of text ({size / text:.2f}×)")
+    if hasattr(os, "sync"):  # the new database's pages go to disk now, not during the checks:
+        os.sync()  # a user checks a draft long after the corpus was built
     checks, recall = check_drafts(data["drafts"], db)
     walls = [r["wall"] for r in checks]
     plain = [r["plain"]["wall"] for r in checks]
