@@ -329,3 +329,18 @@ def test_a_review_with_no_copy_pairs_still_gets_its_workbook(tmp_path):
     result.write_xlsx(tmp_path / "review.xlsx")
     book = openpyxl.load_workbook(tmp_path / "review.xlsx")
     assert book["雷同"].max_row == 1 and book["单位"]["D2"].value == "未报送"
+
+
+def test_review_workers_collect_garbage_less_often():
+    """Each worker of the pool is set up by run._worker: the collector's thresholds raised
+    (its rows and texts would otherwise be walked again and again)."""
+    import gc
+
+    from drafter.review import run
+
+    before = gc.get_threshold()
+    try:
+        run._worker()
+        assert gc.get_threshold() == run._COLLECT and run._COLLECT[0] > before[0]
+    finally:
+        gc.set_threshold(*before)
