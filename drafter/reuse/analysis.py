@@ -15,7 +15,7 @@ from .corpus import Corpus
 from .matching import copied_span
 from .partial import partial_results
 from .results import ParagraphReuse, ReuseReport, SentenceResult, SourceHit, draft_sha, verdict
-from .sentences import changed_numbers, sentences_of
+from .sentences import Sentence, changed_numbers, draft_sentences
 from .shares import tally_shares
 
 # the shapes are defined in results and read from here too (check, the HTML report, review)
@@ -30,8 +30,9 @@ def analyse(target: Report, corpus: Corpus) -> ReuseReport:
 def classify(target: Report, corpus: Corpus) -> list[SentenceResult]:
     """Every draft sentence the corpus holds, and every shared run inside the others,
     classified self, cross or stock, in the order of the draft."""
-    whole = whole_sentences(target, corpus)
-    return in_draft_order(whole + partial_results(target, [corpus], whole))
+    units = draft_sentences(target)
+    whole = whole_sentences(target, corpus, units)
+    return in_draft_order(whole + partial_results(target, [corpus], whole, units=units))
 
 
 def in_draft_order(results: list[SentenceResult]) -> list[SentenceResult]:
@@ -39,16 +40,14 @@ def in_draft_order(results: list[SentenceResult]) -> list[SentenceResult]:
     return sorted(results, key=lambda r: (r.passage, r.span))
 
 
-def whole_sentences(target: Report, corpus: Corpus) -> list[SentenceResult]:
-    """Every draft sentence the corpus holds as a whole (at the ratio threshold), classified."""
+def whole_sentences(
+    target: Report, corpus: Corpus, units: list[tuple[int, Sentence]] | None = None
+) -> list[SentenceResult]:
+    """Every draft sentence the corpus holds as a whole (at the ratio threshold), classified;
+    units: the draft's sentences (draft_sentences), when the caller split them already."""
     view = corpus.view()
     own_report = corpus.report_by_sha(draft_sha(target))
-    units = [
-        (i, s)
-        for i, p in enumerate(target.passages)
-        if not p.is_heading
-        for s in sentences_of(p.norm, i, normalised=True, issuer=target.region or "")
-    ]
+    units = draft_sentences(target) if units is None else units
     matches = view.match([s.masked for _, s in units])
     rows = view.sentence_rows(sorted({sid for hits in matches for sid, _ in hits}))
     reports = view.reports({row.report_id for row in rows.values()})

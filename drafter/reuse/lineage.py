@@ -29,6 +29,7 @@ from .analysis import (
 from .corpus import Corpus
 from .history import last_year, previous_figures
 from .partial import partial_results
+from .sentences import draft_sentences
 
 # path -> a context manager giving (report text file, issuer, year), or None for a file
 # the corpus reads itself
@@ -68,7 +69,8 @@ def analyse_with_lineage(target: Report, corpus: Corpus, convert: Converter) -> 
     previous = Path(target.lineage) if target.lineage else None
     if previous is None or not previous.is_file() or last_year(corpus, target) is not None:
         return analyse(target, corpus)
-    results = whole_sentences(target, corpus)
+    units = draft_sentences(target)
+    results = whole_sentences(target, corpus, units)
     with tempfile.TemporaryDirectory(prefix="drafter-") as tmp:
         db = Path(tmp) / "lineage.sqlite"
         with ConvertingCorpus(db, corpus.settings, seed=False, convert=convert) as extra:
@@ -76,8 +78,8 @@ def analyse_with_lineage(target: Report, corpus: Corpus, convert: Converter) -> 
                 extra.add(previous)
             except DrafterError:  # last year's file no longer builds: the corpus only
                 return assemble(target, classify(target, corpus), len(corpus.reports()))
-            merged = prefer_last_year(results, whole_sentences(target, extra))
-            runs = partial_results(target, [corpus, extra], merged)  # runs judged by both
+            merged = prefer_last_year(results, whole_sentences(target, extra, units))
+            runs = partial_results(target, [corpus, extra], merged, units=units)  # judged by both
             return assemble(target, in_draft_order(merged + runs), len(corpus.reports()) + 1)
 
 

@@ -16,7 +16,7 @@ from ..core.report import Report
 from .corpus import Corpus
 from .database import ReportRow
 from .results import SentenceResult, SourceHit, draft_sha, verdict
-from .sentences import mask_offsets, sentences_of
+from .sentences import Sentence, draft_sentences, mask_offsets
 from .view import CorpusView, StoredSentence
 
 
@@ -57,17 +57,17 @@ def partial_results(
     corpora: list[Corpus],
     whole: list[SentenceResult],
     keep: Callable[[Corpus, ReportRow], bool] | None = None,
+    units: list[tuple[int, Sentence]] | None = None,
 ) -> list[SentenceResult]:
     """The shared runs of every draft sentence not matched whole, against each corpus (last
     year's report may be in a second one), classified; keep(corpus, report) may leave sources
-    out (review: a folder's report written after the draft is not its source)."""
+    out (review: a folder's report written after the draft is not its source). units: the
+    draft's sentences as (paragraph index, sentence), when the caller split them already."""
     taken = {(r.passage, r.sentence.start) for r in whole}
     issuer = target.region or ""
     units = [
         (i, s)
-        for i, p in enumerate(target.passages)
-        if not p.is_heading
-        for s in sentences_of(p.norm, i, normalised=True, issuer=issuer)
+        for i, s in (draft_sentences(target) if units is None else units)
         if (i, s.start) not in taken
     ]
     shared: list[list[_Shared]] = [[] for _ in units]

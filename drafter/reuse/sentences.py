@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..core.normalize import normalize
+from ..core.report import Report
 
 MASK = "#"
 NAME_MASK = "@"
@@ -158,3 +159,15 @@ def _kind(figure: str, after: str) -> str:
     if _YEAR.fullmatch(figure) and after.startswith("年"):
         return "year"
     return "count"
+
+
+def draft_sentences(target: Report) -> list[tuple[int, Sentence]]:
+    """(paragraph index, sentence) of every sentence of the draft's paragraphs, masked: split
+    once and given to each match against a corpus."""
+    issuer = target.region or ""
+    return [
+        (i, s)
+        for i, p in enumerate(target.passages)
+        if not p.is_heading
+        for s in sentences_of(p.norm, i, normalised=True, issuer=issuer)
+    ]

@@ -19,6 +19,7 @@ from ..reuse.analysis import ReuseReport, SentenceResult, assemble, in_draft_ord
 from ..reuse.corpus import Corpus
 from ..reuse.history import previous_figures
 from ..reuse.partial import partial_results
+from ..reuse.sentences import draft_sentences
 from ..reuse.settings import ReuseSettings
 from .reading import Arrival
 
@@ -79,17 +80,18 @@ def compare(
             rows = unit_rows(corpus, report.region)
             report.previous, report.previous_source = previous_figures(corpus, report, rows)
     own = order.get(report.file, _UNKNOWN)
-    past = whole_sentences(report, user) if user is not None else []
+    units = draft_sentences(report)  # split once for both corpora and the runs
+    past = whole_sentences(report, user, units) if user is not None else []
     peers = [
         r
-        for r in whole_sentences(report, folder)
+        for r in whole_sentences(report, folder, units)
         if r.kind == "stock" or _peer(r.best.report.file, own, order)
     ]
     whole = merged(past, peers)
     # runs inside the sentences neither corpus holds whole: one search over both, as check does
     sources = [c for c in (user, folder) if c is not None]
     runs = partial_results(
-        report, sources, whole, lambda c, r: c is not folder or _peer(r.file, own, order)
+        report, sources, whole, lambda c, r: c is not folder or _peer(r.file, own, order), units
     )
     size = (user.count() if user is not None else 0) + folder.count() - 1
     return assemble(report, in_draft_order(whole + runs), size)
