@@ -18,6 +18,7 @@ import numpy as np
 
 from ..core.errors import Problem, UserError
 from .database import (
+    MAX_PARAMETERS,
     REPORT_COLUMNS,
     SCHEMA_VERSION,
     ReportRow,
@@ -32,8 +33,6 @@ from .ingest import ParsedReport, parse_report, sentence_rows
 from .segments import SegmentStore
 from .settings import ReuseSettings
 from .view import CorpusView
-
-_MAX_PARAMETERS = 900  # bound parameters per statement (older SQLite allows 999)
 
 
 class Corpus:
@@ -255,7 +254,7 @@ class Corpus:
 
     def reports_of(self, issuers: list[str]) -> list[ReportRow]:
         """The stored documents of these issuers, by issuer and year (as reports() orders)."""
-        if len(issuers) > _MAX_PARAMETERS:
+        if len(issuers) > MAX_PARAMETERS:
             wanted = set(issuers)
             return [r for r in self.reports() if r.issuer in wanted]
         marks = ",".join("?" * len(issuers))

@@ -239,6 +239,7 @@ def transaction(db: sqlite3.Connection):
 
 
 REPORT_COLUMNS = "id, file, issuer, year, title, kind, sentences, chars, added"
+MAX_PARAMETERS = 900  # bound parameters per statement (older SQLite allows 999)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..core.errors import UserError
-from .database import REPORT_COLUMNS, ReportRow, guarded
+from .database import MAX_PARAMETERS, REPORT_COLUMNS, ReportRow, guarded
 from .index import GramIndex
 from .matching import candidate_pairs, verified
 from .runs import find_runs
@@ -22,7 +22,6 @@ from .segments import SegmentStore, masked_sentences
 from .sentences import mask
 from .settings import ReuseSettings
 
-_CHUNK = 900  # bound parameters per statement (older SQLite allows 999)
 _QUERIES = 64  # a draft's sentences are matched this many at a time: the same results, a third
 # less peak memory than all at once (the candidate arrays of stock phrases are large)
 _SENTENCES = (
@@ -150,8 +149,8 @@ class CorpusView:
     def _fetch(self, ids: list[int]) -> None:
         """Read these sentences (none of them kept yet) into the kept rows."""
         with guarded(self.path):
-            for base in range(0, len(ids), _CHUNK):
-                part = ids[base : base + _CHUNK]
+            for base in range(0, len(ids), MAX_PARAMETERS):
+                part = ids[base : base + MAX_PARAMETERS]
                 marks = ",".join("?" * len(part))
                 found = self.db.execute(_SENTENCES.format(marks), part).fetchall()
                 self._rows.update(zip([r[0] for r in found], map(StoredSentence._make, found)))
@@ -170,8 +169,8 @@ class CorpusView:
         known = self._reports
         wanted = sorted(i for i in ids if i not in known)
         with guarded(self.path):
-            for base in range(0, len(wanted), _CHUNK):
-                part = wanted[base : base + _CHUNK]
+            for base in range(0, len(wanted), MAX_PARAMETERS):
+                part = wanted[base : base + MAX_PARAMETERS]
                 marks = ",".join("?" * len(part))
                 query = f"SELECT {REPORT_COLUMNS} FROM reports WHERE id IN ({marks})"
                 known.update((row[0], ReportRow(*row)) for row in self.db.execute(query, part))
