@@ -134,26 +134,27 @@ class CorpusView:
         masks = self._masks
         new = [i for i in wanted if i not in masks]
         if new:
-            rows = self._rows
-            self._fetch([i for i in new if i not in rows])
+            rows = self._fetch(new)
             masks.update((i, mask(r.text, r.issuer)) for i in new if (r := rows.get(i)))
         get = masks.get
         return [get(i, "") for i in wanted]
 
     def sentence_rows(self, ids: list[int]) -> dict[int, StoredSentence]:
         """The stored sentences with these ids (ids no longer stored are left out)."""
-        rows = self._rows
-        self._fetch([i for i in ids if i not in rows])
+        rows = self._fetch(ids)
         return {i: rows[i] for i in ids if i in rows}
 
-    def _fetch(self, ids: list[int]) -> None:
-        """Read these sentences (none of them kept yet) into the kept rows."""
+    def _fetch(self, ids: list[int]) -> dict[int, StoredSentence]:
+        """The kept rows, those of these sentences not kept yet read into them first."""
+        rows = self._rows
+        wanted = [i for i in ids if i not in rows]
         with guarded(self.path):
-            for base in range(0, len(ids), MAX_PARAMETERS):
-                part = ids[base : base + MAX_PARAMETERS]
+            for base in range(0, len(wanted), MAX_PARAMETERS):
+                part = wanted[base : base + MAX_PARAMETERS]
                 marks = ",".join("?" * len(part))
                 found = self.db.execute(_SENTENCES.format(marks), part).fetchall()
-                self._rows.update(zip([r[0] for r in found], map(StoredSentence._make, found)))
+                rows.update(zip([r[0] for r in found], map(StoredSentence._make, found)))
+        return rows
 
     def paragraph(self, paragraph_id: int) -> tuple[str, str]:
         """(heading, text) of a stored paragraph."""

@@ -106,8 +106,8 @@ def _peer(file: str, own: tuple, order: dict[str, tuple]) -> bool:
 
 def unit_rows(corpus: Corpus, unit: str) -> list:
     """The unit's stored reports, through an index of the corpus by unit made once a process
-    (history.unit_rows compares the name with every stored report's: fine for one check,
-    quadratic over a folder of a thousand)."""
+    (history.unit_rows reads and compares every issuer's name on each call: fine for one
+    check, a thousand times over for a folder)."""
     from ..read.unit import resolve_unit, resolve_units, same_unit
 
     index = _BY_UNIT.get(id(corpus))
