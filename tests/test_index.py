@@ -87,9 +87,20 @@ def test_many_small_segments_match_like_one_index(tmp_path):
         expected = match_sentences(
             single, lambda c: [by_id[i] for i in c.tolist()], queries, settings, limit=10**6
         )
-        resident = Corpus(db, settings, seed=None)  # review's workers: through the map
+        runs = view.runs(queries)
+        resident = Corpus(db, settings, seed=None)  # review's workers: merged, all read
         twice = [resident.view().resident().match(queries) for _ in range(2)]
+        merged = resident.view()
+        resident_runs = merged.runs(queries)
         resident.close()
+        small = dataclasses.replace(settings, resident_postings=0, resident_sentences=0)
+        bounded = Corpus(db, small, seed=None)  # past the limits: through the map, as fetched
+        mapped = bounded.view().resident()
+        bounded_found, bounded_runs = mapped.match(queries), mapped.runs(queries)
+        bounded.close()
     assert max(len(h) for h in expected) < settings.check_candidates
     assert [sorted(h) for h in found] == [sorted(h) for h in expected]
-    assert twice[0] == twice[1] == found  # the masked texts kept change nothing
+    assert twice[0] == twice[1] == found == bounded_found  # kept or read at once: the same
+    assert len(merged.segments) == 1 < len(mapped.segments)
+    assert merged._complete and not mapped._complete
+    assert any(runs) and resident_runs == runs == bounded_runs

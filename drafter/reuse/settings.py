@@ -25,6 +25,8 @@ _SPEC = {
     "merge_factor": Field(int, True),
     "merge_base": Field(int, True),
     "flush_sentences": Field(int, True),
+    "resident_postings": Field(int, True),
+    "resident_sentences": Field(int, True),
     "span_min_score": Field(float, True),
     "run_min_chars": Field(int, True),
     "run_skip": Field(list, True, item=str),
@@ -51,6 +53,8 @@ class ReuseSettings:
     merge_factor: int
     merge_base: int
     flush_sentences: int
+    resident_postings: int  # review: segments merged in a worker's memory up to this many
+    resident_sentences: int  # review: every sentence read at once up to this many
     span_min_score: float
     run_min_chars: int
     run_skip: tuple[str, ...]  # regular expressions: text a run leaves out (titles, 提法)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..core.errors import UserError
 from .database import MAX_PARAMETERS, REPORT_COLUMNS, ReportRow, guarded
-from .index import GramIndex
+from .index import GramIndex, merge
 from .matching import candidate_pairs, verified
 from .runs import find_runs
 from .segments import SegmentStore, masked_sentences
@@ -24,12 +24,12 @@ from .settings import ReuseSettings
 
 _QUERIES = 64  # a draft's sentences are matched this many at a time: the same results, a third
 # less peak memory than all at once (the candidate arrays of stock phrases are large)
-_SENTENCES = (
+_ALL_SENTENCES = (
     "SELECT s.id, p.report_id, p.id, p.idx, s.start, s.end,"
     " substr(p.text, s.start + 1, s.end - s.start), r.issuer FROM sentences s"
     " JOIN paragraphs p ON p.id = s.paragraph_id JOIN reports r ON r.id = p.report_id"
-    " WHERE s.id IN ({})"
 )
+_SENTENCES = _ALL_SENTENCES + " WHERE s.id IN ({})"
 
 
 class StoredSentence(NamedTuple):
@@ -55,6 +55,7 @@ class CorpusView:
         self._masks: dict[int, str] = {}  # masked texts of fetched sentences: matching and the
         # run search verify many of the same candidates
         self._reports: dict[int, ReportRow] = {}  # a stock phrase's sources name hundreds
+        self._complete = False  # every sentence is in _rows and _masks (resident)
 
     @classmethod
     def open(cls, store: SegmentStore) -> "CorpusView":
@@ -122,17 +123,35 @@ class CorpusView:
         return find_runs(self.segments, self._masked, queries, settings, chunk=_QUERIES, cap=cap)
 
     def resident(self) -> "CorpusView":
-        """Ready for many checks in one process (review): posting lists gathered through the
-        memory map in one step instead of a read a list (the segments' pages stay in memory,
-        shared by the processes); fetched sentences are kept between checks anyway."""
+        """Ready for many checks in one process (review), within the limits of rules/reuse.yaml:
+        the segments and the tail merged into one index in memory (each check then searches
+        one key table, not one a segment), and every sentence read and masked in one pass
+        (a process checking hundreds of reports ends up fetching nearly all of them, and one
+        pass costs less than half as much a row as fetching by id). Past the limits, posting
+        lists are still gathered through the memory map in one step instead of a read a list,
+        and fetched sentences are kept between checks."""
         for segment in self.segments:
             segment.reader = None
+        postings = sum(int(segment.offsets[-1]) for segment in self.segments)
+        if len(self.segments) > 1 and postings <= self.settings.resident_postings:
+            self.segments = [merge(self.segments)]
+        if not self._complete and self.sentences <= self.settings.resident_sentences:
+            self._read_all()
         return self
+
+    def _read_all(self) -> None:
+        """Every stored sentence's row and masked text, in one pass over the tables."""
+        rows, masks = self._rows, self._masks
+        with guarded(self.path):
+            for row in map(StoredSentence._make, self.db.execute(_ALL_SENTENCES)):
+                rows[row.id] = row
+                masks[row.id] = mask(row.text, row.issuer)
+        self._complete = True
 
     def _masked(self, ids: np.ndarray) -> list[str]:
         wanted = ids.tolist()
         masks = self._masks
-        new = [i for i in wanted if i not in masks]
+        new = [] if self._complete else [i for i in wanted if i not in masks]
         if new:
             rows = self._fetch(new)
             masks.update((i, mask(r.text, r.issuer)) for i in new if (r := rows.get(i)))
@@ -147,7 +166,7 @@ class CorpusView:
     def _fetch(self, ids: list[int]) -> dict[int, StoredSentence]:
         """The kept rows, those of these sentences not kept yet read into them first."""
         rows = self._rows
-        wanted = [i for i in ids if i not in rows]
+        wanted = [] if self._complete else [i for i in ids if i not in rows]
         with guarded(self.path):
             for base in range(0, len(wanted), MAX_PARAMETERS):
                 part = wanted[base : base + MAX_PARAMETERS]
