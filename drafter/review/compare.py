@@ -11,8 +11,10 @@ A sentence found in reports of k units of the folder or of the corpus is a stock
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable, Iterator
 
 from ..core.report import Report
 from ..reuse.analysis import ReuseReport, SentenceResult, assemble, in_draft_order, whole_sentences
@@ -31,15 +33,20 @@ _OPEN: dict[tuple, tuple[Corpus | None, Corpus]] = {}  # per process: the corpor
 _MAPPED = 1 << 30  # bytes of a corpus file read through a memory map (address space, not memory)
 
 
-def store_folder(arrivals: list[Arrival], db: Path) -> None:
-    """The folder's readable reports stored as a corpus of their own (same text: once),
-    indexed as one segment when they are all in: every report is then compared with one
-    index of the folder instead of a handful."""
+@contextmanager
+def folder_store(db: Path) -> Iterator[Callable[[list[Arrival]], None]]:
+    """A function storing arrivals' readable reports in the folder's own corpus (same text:
+    once), indexed as one segment when the block ends — every report is then compared with
+    one index of the folder instead of a handful. Reports are stored in the order given."""
     settings = replace(ReuseSettings.load(), flush_sentences=_ONE_SEGMENT)
     with Corpus(db, settings, seed=False) as corpus:
-        for arrival in arrivals:
-            if arrival.parsed is not None:
-                corpus.add_parsed(arrival.parsed)
+
+        def store(arrivals: list[Arrival]) -> None:
+            for arrival in arrivals:
+                if arrival.parsed is not None:
+                    corpus.add_parsed(arrival.parsed)
+
+        yield store
 
 
 def corpora(user_db: Path | None, folder_db: Path) -> tuple[Corpus | None, Corpus]:

@@ -1,7 +1,8 @@
 """`drafter review`: a folder of reports read, identified, checked and compared, in parallel.
 
 Two passes over a process pool (all cores by default): the files are read (the .doc/.wps/.odt
-converted by one LibreOffice run meanwhile), the folder is stored as a corpus of its own, then
+converted by one LibreOffice run meanwhile) and stored as a corpus of the folder's own — the
+others while LibreOffice still converts, the converted ones after them — then
 each report is checked and compared with the user's corpus and the folder — each worker
 opening both read-only by its own connection, once. Progress is reported as (stage, done,
 total) to a callback (the command line draws a bar).
@@ -20,7 +21,7 @@ from typing import Callable, Iterator
 
 from ..read.formats import collect_report_files
 from ..read.office import convert_many, soffice
-from .compare import store_folder
+from .compare import folder_store
 from .reading import Arrival, convertible
 from .result import ReviewResult
 from .tasks import check_task, read_task
@@ -46,10 +47,10 @@ def review(
     with tempfile.TemporaryDirectory(prefix="drafter-review-") as tmp:
         work = Path(tmp)
         files = collect_report_files(paths, unpack_into=work)
+        folder = work / "folder.sqlite"
         with _pool(jobs or os.cpu_count() or 1) as run:
-            arrivals = _read_all(run, files, year, work, progress)
-            folder = work / "folder.sqlite"
-            store_folder(arrivals, folder)
+            with folder_store(folder) as store:
+                arrivals = _read_all(run, files, year, work, progress, store)
             order = json.dumps(_order(arrivals, db), ensure_ascii=False)
             (work / "order.json").write_text(order, encoding="utf-8")
             tasks = [(i, a, db, folder, slips) for i, a in enumerate(arrivals)]
@@ -63,17 +64,21 @@ def review(
     return result
 
 
-def _read_all(run, files: list[Path], year, work: Path, progress: Progress) -> list[Arrival]:
-    """Every file read; the LibreOffice conversions run beside the other files' reading."""
+def _read_all(run, files: list[Path], year, work: Path, progress: Progress, store) -> list[Arrival]:
+    """Every file read and stored; the LibreOffice conversions run beside the other files'
+    reading and storing (the converted files' reports are stored after the others)."""
     slow = convertible(files)
     with ThreadPoolExecutor(1) as side:
         pending = side.submit(convert_many, slow, work / "lo") if slow else None
         plain = [f for f in files if f not in set(slow)]
         read = _mapped(run, read_task, [(f, None, year) for f in plain], "读取", progress)
+        store(read)
         done = dict(zip(plain, read))
         converted = pending.result() if pending else {}
         tasks = [(f, converted.get(f), year) for f in slow]
-        done |= dict(zip(slow, _mapped(run, read_task, tasks, "读取（已转换）", progress)))
+        late = _mapped(run, read_task, tasks, "读取（已转换）", progress)
+        store(late)
+        done |= dict(zip(slow, late))
     return [done[f] for f in files]
 
 
