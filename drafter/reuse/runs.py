@@ -49,8 +49,9 @@ def find_runs(
             continue
         ids, theirs = fetch_texts(texts, cand_c)
         by_query: dict[int, list[tuple[int, int, int]]] = {}
+        query_of, id_of = cand_q.tolist(), ids.tolist()  # thousands of runs: no numpy scalars
         for p, a, b, length in common_substrings(part, cand_q, theirs, size):
-            by_query.setdefault(int(cand_q[p]), []).append((int(ids[p]), a, b, length))
+            by_query.setdefault(query_of[p], []).append((id_of[p], a, b, length))
         for q, runs in by_query.items():
             found[base + q] = outside(runs, _spans(skip, part[q]), size)
     return found
