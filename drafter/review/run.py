@@ -64,7 +64,9 @@ def review(
     return result
 
 
-def _read_all(run, files: list[Path], year, work: Path, progress: Progress, store) -> list[Arrival]:
+def _read_all(
+    run, files: list[Path], year, work: Path, progress: Progress, store: Callable
+) -> list[Arrival]:
     """Every file read and stored; the LibreOffice conversions run beside the other files'
     reading and storing (the converted files' reports are stored after the others)."""
     slow = convertible(files)
