@@ -1,4 +1,4 @@
-"""The review as an Excel workbook (openpyxl): a sheet of units (one row a report, filters,
+"""The review as an Excel workbook (XlsxWriter): a sheet of units (one row a report, filters,
 the header frozen, shares coloured by the thresholds of rules/review.yaml, errors and
 missing units in red), a sheet of findings and a sheet of copy pairs. Written to a
 temporary file beside the target and renamed: whole, or not at all."""
@@ -61,52 +61,47 @@ _KIND = {"self": "本单位往年", "cross": "其他单位"}
 
 
 def write_workbook(result, path: Path, force: bool = False) -> None:
-    """The three sheets, saved whole at path (streamed: a folder of a thousand reports has
-    tens of thousands of findings)."""
-    from openpyxl import Workbook
+    """The three sheets, saved whole at path (each row written out as it comes: a folder of
+    a thousand reports has tens of thousands of findings)."""
+    atomic_write(Path(path), lambda tmp: _write(result, tmp), force)
 
-    book = Workbook(write_only=True)
-    units = book.create_sheet("单位")
-    _sheet(units, UNIT_COLUMNS, [_unit(r) for r in result.rows], percent="KLMN")
-    _colour_units(units, len(result.rows))
-    findings = book.create_sheet("问题")
-    _sheet(findings, FINDING_COLUMNS, [f for r in result.rows for f in _findings(r)])
-    pairs = book.create_sheet("雷同")
+
+def _write(result, path: Path) -> None:
+    import xlsxwriter
+
+    # text is text: no cell becomes a formula or a link because of how it starts
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    book = xlsxwriter.Workbook(str(path), options)
+    formats = {
+        "header": book.add_format({"bold": True, "bg_color": "#DDE5F0"}),
+        "percent": book.add_format({"num_format": "0.0%"}),
+    }
+    units = book.add_worksheet("单位")
+    _sheet(units, UNIT_COLUMNS, [_unit(r) for r in result.rows], formats, percent="KLMN")
+    _colour_units(book, units, len(result.rows))
+    findings = book.add_worksheet("问题")
+    _sheet(findings, FINDING_COLUMNS, [f for r in result.rows for f in _findings(r)], formats)
+    pairs = book.add_worksheet("雷同")
     copied = [_pair(p) for p in result.pairs()]
-    _sheet(pairs, PAIR_COLUMNS, copied, percent="H")
-    _shares(pairs, "H", len(copied))
-    atomic_write(Path(path), lambda tmp: book.save(str(tmp)), force)
+    _sheet(pairs, PAIR_COLUMNS, copied, formats, percent="H")
+    _shares(book, pairs, "H", len(copied))
+    book.close()
 
 
-def _sheet(sheet, columns, rows: list[list], percent: str = "") -> None:
+def _sheet(sheet, columns, rows: list[list], formats: dict, percent: str = "") -> None:
     """Header in bold on a fill, frozen, filtered; the percent columns shown as 12.3%."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import column_index_from_string, get_column_letter
-
-    for index, (_, size) in enumerate(columns, 1):  # before the rows: a streamed sheet
-        sheet.column_dimensions[get_column_letter(index)].width = size
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
-    sheet.append([_styled(WriteOnlyCell(sheet, name), font, fill) for name, _ in columns])
-    shares = {column_index_from_string(c) - 1 for c in percent}
-    for row in rows:
-        if shares:
-            row = [
-                _percent(WriteOnlyCell(sheet, v)) if i in shares else v for i, v in enumerate(row)
-            ]
-        sheet.append(row)
+    for index, (_, size) in enumerate(columns):  # a column's format: its cells without one
+        shown = formats["percent"] if _letter(index) in percent else None
+        sheet.set_column(index, index, size, shown)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(rows), len(columns) - 1)
+    sheet.write_row(0, 0, [name for name, _ in columns], formats["header"])
+    for number, row in enumerate(rows, 1):
+        sheet.write_row(number, 0, row)
 
 
-def _styled(cell, font, fill):
-    cell.font, cell.fill = font, fill
-    return cell
-
-
-def _percent(cell):
-    cell.number_format = "0.0%"
-    return cell
+def _letter(index: int) -> str:
+    return chr(ord("A") + index)  # the sheets have fewer than 26 columns
 
 
 def _unit(row: dict) -> list:
@@ -155,38 +150,34 @@ def _pair(pair: dict) -> list:
     ]  # fmt: skip
 
 
-def _colour_units(sheet, count: int) -> None:
+def _colour_units(book, sheet, count: int) -> None:
     """Shares by the thresholds; errors, late dates, unread and missing reports in red."""
-    from openpyxl.formatting.rule import CellIsRule, FormulaRule
-    from openpyxl.styles import PatternFill
-
-    if count == 0:  # "P2:P1" is no range: openpyxl refuses it
+    if count == 0:  # no rows: no range to colour
         return
     last = count + 1
-    red = PatternFill("solid", fgColor="F4B6B6", bgColor="F4B6B6")
+    red = book.add_format({"bg_color": "#F4B6B6"})
     for column in "KLM":
-        _shares(sheet, column, count)
-    sheet.conditional_formatting.add(
-        f"P2:P{last}", CellIsRule(operator="greaterThan", formula=["0"], fill=red)
-    )
-    for formula in ('$D2<>"已检查"', '$J2="是"'):
-        sheet.conditional_formatting.add(f"A2:S{last}", FormulaRule(formula=[formula], fill=red))
+        _shares(book, sheet, column, count)
+    rule = {"type": "cell", "criteria": ">", "value": 0, "format": red}
+    sheet.conditional_format(f"P2:P{last}", rule)
+    for formula in ('=$D2<>"已检查"', '=$J2="是"'):
+        rule = {"type": "formula", "criteria": formula, "format": red}
+        sheet.conditional_format(f"A2:S{last}", rule)
 
 
-def _shares(sheet, column: str, count: int) -> None:
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import PatternFill
-
+def _shares(book, sheet, column: str, count: int) -> None:
     if count == 0:  # no rows (no copy pairs found): nothing to colour
         return
     settings = review_settings()
-    cells_ = f"{column}2:{column}{count + 1}"
     for threshold, colour in (
-        (settings["share_alarm"], "F08080"),
-        (settings["share_warn"], "FFE08A"),
+        (settings["share_alarm"], "#F08080"),
+        (settings["share_warn"], "#FFE08A"),
     ):
-        fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-        rule = CellIsRule(
-            operator="greaterThanOrEqual", formula=[str(threshold)], fill=fill, stopIfTrue=True
-        )
-        sheet.conditional_formatting.add(cells_, rule)
+        rule = {
+            "type": "cell",
+            "criteria": ">=",
+            "value": threshold,
+            "format": book.add_format({"bg_color": colour}),
+            "stop_if_true": True,
+        }
+        sheet.conditional_format(f"{column}2:{column}{count + 1}", rule)
