@@ -344,3 +344,17 @@ def test_review_workers_collect_garbage_less_often():
         assert gc.get_threshold() == run._COLLECT and run._COLLECT[0] > before[0]
     finally:
         gc.set_threshold(*before)
+
+
+def test_the_review_json_puts_a_report_on_a_line():
+    """`review -f json` writes each report and each pair on a line of its own (json's C
+    encoder item by item); parsed, it is the document itself."""
+    from drafter.cli.review_commands import review_json_text
+
+    rows = [{"unit": "杨浦区", "findings": [{"rule": "reuse.self"}]}, {"unit": "青浦区"}]
+    data = {"version": 1, "checked": 2, "rows": rows, "pairs": []}
+    text = review_json_text(data)
+    assert json.loads(text) == data
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and '  "pairs": []' in lines
+    assert '    {"unit": "杨浦区", "findings": [{"rule": "reuse.self"}]},' in lines

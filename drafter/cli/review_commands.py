@@ -75,6 +75,24 @@ def review_cmd(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def review_json_text(data: dict) -> str:
+    """The review as JSON, each report (and each copy pair) on a line of its own: the items of
+    the lists are written by json's C encoder — with indent=2 throughout json falls back to its
+    Python one, 1.9 s against 0.6 s for a thousand reports. Parsed, the same document."""
+
+    def text(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(map(text, value))
+            fields.append(f"  {text(key)}: [\n    {items}\n  ]")
+        else:
+            fields.append(f"  {text(key)}: {text(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}"
+
+
 def _write_outputs(result, fmt: str, xlsx, html, force: bool, inputs: list[Path]) -> None:
     """The table or JSON on stdout and the dashboard, while a second process writes the
     workbook (as long as the other two together on a thousand reports)."""
@@ -86,7 +104,7 @@ def _write_outputs(result, fmt: str, xlsx, html, force: bool, inputs: list[Path]
     writing = nullcontext() if xlsx is None else alongside(lambda: result.write_xlsx(xlsx, force))
     with writing:
         if fmt == "json":
-            typer.echo(json.dumps(result.json(), ensure_ascii=False, indent=2))
+            typer.echo(review_json_text(result.json()))
         else:
             print_styled(result.lines())
         if html is not None:
