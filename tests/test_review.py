@@ -358,3 +358,37 @@ def test_the_review_json_puts_a_report_on_a_line():
     lines = text.splitlines()
     assert lines[0] == "{" and lines[-1] == "}" and '  "pairs": []' in lines
     assert '    {"unit": "杨浦区", "findings": [{"rule": "reuse.self"}]},' in lines
+
+
+def test_workbook_text_stays_text(tmp_path):
+    """A finding's words are written as they are: text starting with = or a web address is
+    neither a formula nor a link in the workbook (must-pass), and the shares are coloured
+    by the thresholds of rules/review.yaml (must-flag: 60% is past the alarm)."""
+    import datetime
+    import types
+
+    import openpyxl
+
+    from drafter.review.rows import unreadable_row
+    from drafter.review.settings import review_settings
+    from drafter.review.workbook import write_workbook
+
+    row = unreadable_row("某区.docx", "无法读取")
+    said = ["=SUM(A1:A9)", "https://example.gov.cn/a", "+86 10"]
+    row["findings"] = [
+        {"severity": "info", "rule": "r", "location": "", "message": m, "evidence": m} for m in said
+    ]
+    pair = {"unit": "某区", "year": 2024, "kind": "self", "source_unit": "某区", "source_year": 2023,
+            "source_title": "t", "chars": 10, "share": 0.6, "file": "a", "source_file": "b"}  # fmt: skip
+    result = types.SimpleNamespace(rows=[row], pairs=lambda: [pair], date=datetime.date.today())
+    write_workbook(result, tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    cells = [r[5] for r in book["问题"].iter_rows(min_row=2)]
+    assert [c.value for c in cells] == said and {c.data_type for c in cells} == {"s"}
+    assert not any(c.hyperlink for c in cells)
+    ranges = list(book["雷同"].conditional_formatting)
+    assert [str(r.sqref) for r in ranges] == ["H2"]  # one row: one cell
+    limits = [rule.formula[0] for rule in ranges[0].rules]
+    settings = review_settings()
+    assert [float(x) for x in limits] == [settings["share_alarm"], settings["share_warn"]]
+    assert book["雷同"]["H2"].number_format == "0.0%"

@@ -72,19 +72,26 @@ def _write(result, path: Path) -> None:
     # text is text: no cell becomes a formula or a link because of how it starts
     options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     book = xlsxwriter.Workbook(str(path), options)
+    settings = review_settings()
     formats = {
         "header": book.add_format({"bold": True, "bg_color": "#DDE5F0"}),
         "percent": book.add_format({"num_format": "0.0%"}),
+        "red": book.add_format({"bg_color": "#F4B6B6"}),
+        # the shares' colours by threshold, the highest first
+        "shares": [
+            (settings["share_alarm"], book.add_format({"bg_color": "#F08080"})),
+            (settings["share_warn"], book.add_format({"bg_color": "#FFE08A"})),
+        ],
     }
     units = book.add_worksheet("单位")
     _sheet(units, UNIT_COLUMNS, [_unit(r) for r in result.rows], formats, percent="KLMN")
-    _colour_units(book, units, len(result.rows))
+    _colour_units(units, len(result.rows), formats)
     findings = book.add_worksheet("问题")
     _sheet(findings, FINDING_COLUMNS, [f for r in result.rows for f in _findings(r)], formats)
     pairs = book.add_worksheet("雷同")
     copied = [_pair(p) for p in result.pairs()]
     _sheet(pairs, PAIR_COLUMNS, copied, formats, percent="H")
-    _shares(book, pairs, "H", len(copied))
+    _shares(pairs, "H", len(copied), formats)
     book.close()
 
 
@@ -150,34 +157,29 @@ def _pair(pair: dict) -> list:
     ]  # fmt: skip
 
 
-def _colour_units(book, sheet, count: int) -> None:
+def _colour_units(sheet, count: int, formats: dict) -> None:
     """Shares by the thresholds; errors, late dates, unread and missing reports in red."""
     if count == 0:  # no rows: no range to colour
         return
     last = count + 1
-    red = book.add_format({"bg_color": "#F4B6B6"})
     for column in "KLM":
-        _shares(book, sheet, column, count)
-    rule = {"type": "cell", "criteria": ">", "value": 0, "format": red}
+        _shares(sheet, column, count, formats)
+    rule = {"type": "cell", "criteria": ">", "value": 0, "format": formats["red"]}
     sheet.conditional_format(f"P2:P{last}", rule)
     for formula in ('=$D2<>"已检查"', '=$J2="是"'):
-        rule = {"type": "formula", "criteria": formula, "format": red}
+        rule = {"type": "formula", "criteria": formula, "format": formats["red"]}
         sheet.conditional_format(f"A2:S{last}", rule)
 
 
-def _shares(book, sheet, column: str, count: int) -> None:
+def _shares(sheet, column: str, count: int, formats: dict) -> None:
     if count == 0:  # no rows (no copy pairs found): nothing to colour
         return
-    settings = review_settings()
-    for threshold, colour in (
-        (settings["share_alarm"], "#F08080"),
-        (settings["share_warn"], "#FFE08A"),
-    ):
+    for threshold, shown in formats["shares"]:
         rule = {
             "type": "cell",
             "criteria": ">=",
             "value": threshold,
-            "format": book.add_format({"bg_color": colour}),
-            "stop_if_true": True,
+            "format": shown,
+            "stop_if_true": True,  # the highest threshold reached, not both colours
         }
         sheet.conditional_format(f"{column}2:{column}{count + 1}", rule)
