@@ -78,7 +78,7 @@ def review_cmd(
 def review_json_text(data: dict) -> str:
     """The review as JSON, each report (and each copy pair) on a line of its own: the items of
     the lists are written by json's C encoder — with indent=2 throughout json falls back to its
-    Python one, 1.9 s against 0.6 s for a thousand reports. Parsed, the same document."""
+    Python one: 2.6 s against 1.1 s for a thousand reports. Parsed, the same document."""
 
     def text(value) -> str:
         return json.dumps(value, ensure_ascii=False)

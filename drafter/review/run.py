@@ -72,7 +72,8 @@ def _read_all(
     slow = convertible(files)
     with ThreadPoolExecutor(1) as side:
         pending = side.submit(convert_many, slow, work / "lo") if slow else None
-        plain = [f for f in files if f not in set(slow)]
+        converting = set(slow)
+        plain = [f for f in files if f not in converting]
         read = _mapped(run, read_task, [(f, None, year) for f in plain], "读取", progress)
         store(read)
         done = dict(zip(plain, read))
