@@ -235,7 +235,8 @@ def main() -> None:
     print(
         f"settings: n={settings.ngram} ratio≥{settings.ratio_threshold} "
         f"shared≥{settings.min_shared_fraction} max_candidates={settings.max_candidates} "
-        f"stopgram_cap={settings.stopgram_cap} min_grams={settings.min_grams}"
+        f"stopgram_cap={settings.stopgram_cap} min_grams={settings.min_grams} "
+        f"rare_postings={settings.rare_postings}"
     )
     for size in args.sizes:
         row = run(size, real, settings, rng, not args.no_brute)

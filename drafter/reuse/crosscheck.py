@@ -94,9 +94,10 @@ def _match_from(base: int) -> list[list[tuple[int, float]]]:
     """The matches of the chunk of sentences from base on, each pair from its lower id."""
     index, texts, settings = _SHARED["index"], _SHARED["texts"], _SHARED["settings"]
     own = np.arange(base, min(base + QUERY_CHUNK, len(texts)), dtype=np.int64)
-    queries, cap = texts[base : base + QUERY_CHUNK], settings.crosscheck_stopgram_cap
+    queries = texts[base : base + QUERY_CHUNK]
+    cap, rare = settings.crosscheck_stopgram_cap, settings.crosscheck_rare_postings
     return match_sentences(
-        index, texts, queries, settings, query_ids=own, cap=cap, chunk=QUERY_CHUNK
+        index, texts, queries, settings, query_ids=own, cap=cap, rare=rare, chunk=QUERY_CHUNK
     )
 
 

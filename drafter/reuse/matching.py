@@ -28,6 +28,7 @@ def match_sentences(
     query_ids: np.ndarray | None = None,
     limit: int | None = None,
     cap: int | None = None,
+    rare: int | None = None,
     chunk: int = 2048,
 ) -> list[list[tuple[int, float]]]:
     """For each query, the corpus sentences (id, ratio) at or above the threshold, best first.
@@ -36,13 +37,14 @@ def match_sentences(
     query_ids: the queries' own sentence ids when the queries are the corpus (crosscheck):
     a sentence does not match itself, and each pair is found once, from the lower id (the
     ratio is symmetric; the caller mirrors the matches). limit: candidates verified per query
-    (default max_candidates), the best-ranked first. cap: stopgram_cap for this call.
+    (default max_candidates), the best-ranked first. cap, rare: stopgram_cap and
+    rare_postings for this call.
     """
     results: list[list[tuple[int, float]]] = [[] for _ in queries]
     for base in range(0, len(queries), chunk):
         part = queries[base : base + chunk]
         own = None if query_ids is None else query_ids[base : base + chunk]
-        cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap)
+        cand_q, cand_c = candidate_pairs(index, part, settings, own, limit, cap, rare)
         for q, hits in verified(part, cand_q, cand_c, texts, settings).items():
             results[base + q] = hits
     return results
@@ -93,13 +95,17 @@ def candidate_pairs(
     query_ids: np.ndarray | None = None,
     limit: int | None = None,
     cap: int | None = None,
+    rare: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(query, corpus sentence) pairs sharing enough grams, of lengths that can reach the ratio,
     grouped by query and best first, at most `limit` (max_candidates) a query.
 
     Grams in more than `stopgram_cap` sentences are not expanded — a fixed cap, so a query
-    costs the same however large the corpus — except each query's `min_grams` rarest, so that
-    a sentence made of common words (a stock phrase) is still found."""
+    costs the same however large the corpus — except each query's rarest present grams: at
+    least `min_grams` of them, and as many as fit in `rare_postings` postings, so that a
+    sentence made of common words (a stock phrase, and its many near copies) is still found.
+    The shared grams a candidate needs are counted among the grams under the cap and the
+    `min_grams` rarest: the others only propose candidates."""
     segments = index if isinstance(index, list) else [index]
     if len(queries) > _MAX_COUNT:
         raise ValueError("at most 65535 queries at a time")
@@ -109,7 +115,9 @@ def candidate_pairs(
     unique, inverse = distinct_inverse(keys)
     spans = [segment.spans(unique) for segment in segments]
     df = sum(count for _, count in spans)[inverse]
-    keep = _kept(qids, df, cap or settings.stopgram_cap, settings.min_grams)
+    rare = settings.rare_postings if rare is None else rare
+    counted, keep = _kept(qids, df, cap or settings.stopgram_cap, settings.min_grams, rare)
+    grams = np.bincount(qids[counted], minlength=len(queries))
     qids, inverse = qids[keep], inverse[keep]
     lists = [(start[inverse], count[inverse]) for start, count in spans]
     if query_ids is not None:  # each pair once, from the lower id: half the postings
@@ -118,7 +126,6 @@ def candidate_pairs(
     shift = id_bits(segments)
     pairs = _pairs(segments, lists, qids, shift, len(queries))
     cand_q, cand_c, counts = _counted(pairs, shift)
-    grams = np.bincount(qids, minlength=len(queries))
     found = _usable(cand_q, cand_c, counts, grams, segments, queries, settings)
     return _best(*found, limit or settings.max_candidates)
 
@@ -129,16 +136,26 @@ def id_bits(segments: list[GramIndex]) -> int:
     return max(1, int(top).bit_length())
 
 
-def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int) -> np.ndarray:
-    """Grams worth expanding: present, and not too common unless among the query's rarest."""
-    # np.lexsort((df, qids)) in one stable sort of a single key: five times faster
-    order = np.argsort(
-        (qids.astype(np.uint64) << np.uint64(32)) | df.astype(np.uint64), kind="stable"
-    )
-    rank = np.empty(qids.size, dtype=np.int64)
+def _kept(qids: np.ndarray, df: np.ndarray, cap: int, min_grams: int, rare: int):
+    """(counted, expanded): the grams a candidate's shared count is taken over — present, and
+    not too common unless among the query's `min_grams` rarest present ones (a gram found
+    nowhere — a typo, a changed word — is no rarest gram) — and those expanded: these and
+    the rarest whose postings, summed rarest first, stay within `rare`."""
+    ranked = np.where(df > 0, df, 0xFFFFFFFF).astype(np.uint64)  # absent grams rank last
+    # np.lexsort((ranked, qids)) in one stable sort of a single key: five times faster
+    order = np.argsort((qids.astype(np.uint64) << np.uint64(32)) | ranked, kind="stable")
     sorted_q = qids[order]
-    rank[order] = np.arange(qids.size) - np.searchsorted(sorted_q, sorted_q)
-    return (df > 0) & ((df <= cap) | (rank < min_grams))
+    first = np.searchsorted(sorted_q, sorted_q)  # where each query's grams start in order
+    rank = np.empty(qids.size, dtype=np.int64)
+    rank[order] = np.arange(qids.size) - first
+    present = df > 0
+    counted = present & ((df <= cap) | (rank < min_grams))
+    if rare <= 0:
+        return counted, counted
+    total = np.cumsum(np.where(present, df, 0)[order].astype(np.int64))
+    upto = np.empty(qids.size, dtype=np.int64)  # postings of this gram and the query's rarer
+    upto[order] = total - np.concatenate(([0], total))[first]
+    return counted, counted | (present & (upto <= rare))
 
 
 def _pairs(segments, lists, qids, shift: int, queries: int) -> np.ndarray:

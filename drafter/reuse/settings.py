@@ -21,6 +21,9 @@ _SPEC = {
     "check_stopgram_cap": Field(int, True),
     "crosscheck_stopgram_cap": Field(int, True),
     "min_grams": Field(int, True),
+    "rare_postings": Field(int, True),
+    "check_rare_postings": Field(int, True),
+    "crosscheck_rare_postings": Field(int, True),
     "stock_min_issuers": Field(int, True),
     "merge_factor": Field(int, True),
     "merge_base": Field(int, True),
@@ -49,6 +52,9 @@ class ReuseSettings:
     check_stopgram_cap: int
     crosscheck_stopgram_cap: int
     min_grams: int
+    rare_postings: int  # the rarest grams expanded beyond the cap, in postings (0: none)
+    check_rare_postings: int
+    crosscheck_rare_postings: int
     stock_min_issuers: int
     merge_factor: int
     merge_base: int

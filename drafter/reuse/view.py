@@ -102,6 +102,7 @@ class CorpusView:
             settings,
             limit=settings.check_candidates,
             cap=settings.check_stopgram_cap,
+            rare=settings.check_rare_postings,
         )
         early = np.arange(cand_q.size) - np.searchsorted(cand_q, cand_q) < settings.check_settle
         found = verified(part, cand_q[early], cand_c[early], self._masked, settings)
