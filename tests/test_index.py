@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drafter.reuse.corpus import Corpus
-from drafter.reuse.index import GramIndex, merge, without
+from drafter.reuse.index import GramIndex, gram_keys, merge, without
 from drafter.reuse.matching import match_sentences
 from drafter.reuse.segfile import copy_into, merge_into, open_segment, write_segment
 from drafter.reuse.segments import masked_sentences
@@ -30,6 +30,22 @@ def same(a: GramIndex, b: GramIndex) -> bool:
 
 def lengths_by_id(index: GramIndex) -> dict[int, int]:
     return {index.lo + i: int(n) for i, n in enumerate(index.lengths) if n}
+
+
+@settings(max_examples=60, deadline=None)
+@given(SENTENCES, st.integers(1, 7))
+def test_every_gram_lists_the_texts_holding_it_in_order(texts, chunk):
+    """The definition, one text at a time: a key's postings are the ids of the texts holding
+    the gram, ascending, each once; keys ascend."""
+    expected: dict[int, set[int]] = {}
+    for i, text in enumerate(texts):
+        for key in gram_keys([text], 3)[0].tolist():
+            expected.setdefault(key, set()).add(i)
+    index = GramIndex.build(texts, 3, chunk=chunk)
+    assert index.keys.tolist() == sorted(expected)
+    for at, key in enumerate(index.keys.tolist()):
+        listed = index.postings[index.offsets[at] : index.offsets[at + 1]].tolist()
+        assert listed == sorted(expected[key])
 
 
 @settings(max_examples=60, deadline=None)
