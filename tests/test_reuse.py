@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -68,8 +69,6 @@ def test_a_common_sentence_with_typos_is_found_by_its_rarest_present_grams():
     """Every gram of a much-copied sentence is over the stopgram cap; the draft's typos make
     grams found nowhere. The rarest grams expanded are the present ones, so the copies are
     still found (ranking absent grams first left none to expand)."""
-    import dataclasses
-
     reuse = dataclasses.replace(ReuseSettings.load(), min_grams=3)
     sentence = "国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件"
     corpus = [sentence] * 40 + ["其他无关的句子用来凑数而已没有共同的字"] * 5
@@ -84,8 +83,6 @@ def test_near_copies_missing_the_rarest_grams_are_found_within_rare_postings():
     which most copies changed: those copies share none of them. Expanding the rarest grams up
     to rare_postings postings proposes them too; the shared grams needed stay those of the
     three, so nothing else changes."""
-    import dataclasses
-
     reuse = dataclasses.replace(ReuseSettings.load(), min_grams=3)
     sentence = "各级行政机关要严格依照法定权限和程序履行职责并及时公开结果"
     changed = sentence[:-4] + "公布情况"  # ratio with the sentence ≥ 82, end grams gone
